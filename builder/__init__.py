@@ -1,0 +1,1 @@
+"""Build steps: raw/ TOML → validated records → Parquet, manifest and JSON Schemas (not shipped)."""

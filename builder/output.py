@@ -1,0 +1,121 @@
+"""Write the build products: one Parquet file per table and manifest.json, swapped in atomically;
+JSON Schemas and the verified quote locations, each replaced whole."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import types
+import typing
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from eurasia_data import __version__, models
+from eurasia_data.tables import TABLES
+
+SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+
+
+def column_types(model: type[BaseModel]) -> dict[str, pa.DataType]:
+    """Arrow type of every field, in field order: the published column types of a table."""
+    return {name: _arrow(model.model_fields[name].annotation) for name in models.columns(model)}
+
+
+def _arrow(annotation) -> pa.DataType:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _arrow(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _arrow(inner)
+    if origin is list:
+        return pa.list_(_arrow(typing.get_args(annotation)[0]))
+    if origin is typing.Literal:
+        return SCALARS[type(typing.get_args(annotation)[0])]
+    return SCALARS[annotation]
+
+
+def arrow_table(name: str, rows: list[dict]) -> pa.Table:
+    model = getattr(models, TABLES[name].model)
+    types_ = column_types(model)
+    schema = pa.schema([pa.field(c, t) for c, t in types_.items()], metadata={"eurasia_data.table": name, "eurasia_data.version": __version__})
+    columns = {c: [row.get(c) for row in rows] for c in types_}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def write_data(tables: dict[str, list[dict]], out_dir: Path) -> dict:
+    """Write every table and the manifest into a fresh directory, then swap it with ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=".data-new-", dir=out_dir.parent))
+    os.chmod(new, 0o755)
+    try:
+        manifest = {"name": "eurasia-data", "version": __version__, "tables": {}}
+        for name in TABLES:
+            path = new / f"{name}.parquet"
+            pq.write_table(arrow_table(name, tables.get(name, [])), path, compression="zstd", write_statistics=False)
+            manifest["tables"][name] = {
+                "file": path.name,
+                "rows": len(tables.get(name, [])),
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            }
+        (new / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        for f in new.iterdir():
+            _fsync(f)
+        _swap_in(new, out_dir)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+    return manifest
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Make ``new`` become ``target`` in one step; what was at ``target`` ends up at ``new``."""
+    if target.exists() and sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        if libc.renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+            return
+    if target.exists():  # no atomic exchange here: keep the old data aside until the new is in place
+        old = new.with_name(new.name + "-old")
+        os.rename(target, old)
+        os.rename(new, target)
+        os.rename(old, new)
+    else:
+        os.rename(new, target)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def replace_text(path: Path, text: str) -> bool:
+    """Atomically replace ``path`` with ``text`` if it differs; True when it changed."""
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return True
+
+
+def json_schemas() -> dict[str, str]:
+    """File name -> JSON Schema text of every table's record model."""
+    out = {}
+    for name, t in TABLES.items():
+        schema = getattr(models, t.model).model_json_schema()
+        schema["title"] = name
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return out

@@ -1,0 +1,83 @@
+"""The whole build: raw/ → validated records → Parquet + manifest + JSON Schemas (all or nothing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eurasia_data.tables import TABLES
+
+from . import checks, output, quotes, rawfile, records
+from .errors import BuildFailed, Problems
+
+
+@dataclass
+class Result:
+    tables: dict[str, list[dict]]
+    quotes_checked: bool
+    manifest: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def raw_files(raw_dir: Path, extra: list[Path] = ()) -> list[tuple[Path, str]]:
+    """(path, name shown in messages) of every raw TOML file, in a fixed order."""
+    root = raw_dir.parent
+    found = sorted(raw_dir.rglob("*.toml"))
+    shown = [(p, str(p.relative_to(root)) if p.is_relative_to(root) else str(p)) for p in found]
+    return shown + [(Path(p), str(p)) for p in extra]
+
+
+def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] = ()) -> tuple[Result, dict]:
+    """Validate everything; raise BuildFailed listing every problem. Returns the tables and new locations."""
+    problems = Problems()
+    files = [f for path, shown in raw_files(raw_dir, extra) if (f := rawfile.read(path, shown, problems))]
+    collected = records.collect(files, problems)
+    index = checks.check(collected, problems)
+    checks.merge_sources(collected, index)
+    checks.check_stated(collected, problems)
+
+    papers = None
+    if sources_dir is not None:
+        wanted = {sid: row.data["sha256"] for sid, row in index.get("sources", {}).items()}
+        found, missing = quotes.find_papers(Path(sources_dir), wanted)
+        for sid in missing:
+            row = index["sources"][sid]
+            problems.add(row.file, row.field_lines.get("sha256", row.line), f"sources[{sid}]", "sha256",
+                         f"no file in {sources_dir} has this sha256 (is the text a different version?)")
+        papers = {}
+        for sid, (path, text) in found.items():
+            row = index["sources"][sid]
+            if len(text) != row.data["char_count"]:
+                problems.add(row.file, row.field_lines.get("char_count", row.line), f"sources[{sid}]", "char_count",
+                             f"{path.name} has {len(text)} characters, not {row.data['char_count']}")
+            papers[sid] = quotes.Paper.from_text(text)
+    known = quotes.read_locations(raw_dir / "quote_lines.tsv")
+    lines, verified = checks.locate_quotes(collected.quotes, papers, known, problems)
+    if problems:
+        raise BuildFailed(problems)
+
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for row in collected.rows:
+        tables[row.table].append(row.data)
+    seen = set()
+    for q, line in zip(collected.quotes, lines):
+        item = (q.table, q.record_id, q.source_id, quotes.squeeze(q.quote))
+        if item in seen:
+            continue
+        seen.add(item)
+        tables["evidence"].append({"table": q.table, "record_id": q.record_id, "source_id": q.source_id, "quote": q.quote.strip(), "line": line})
+    for name, rows in tables.items():
+        key = TABLES[name].id_column
+        rows.sort(key=(lambda r: r[key]) if key else (lambda r: (r["table"], r["record_id"], r["source_id"], r["line"], r["quote"])))
+    return Result(tables, quotes_checked=papers is not None), verified
+
+
+def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | None = None) -> Result:
+    result, verified = assemble(raw_dir, sources_dir)
+    result.manifest = output.write_data(result.tables, data_dir)
+    for name, text in output.json_schemas().items():
+        output.replace_text(schema_dir / name, text)
+    if result.quotes_checked:
+        if output.replace_text(raw_dir / "quote_lines.tsv", quotes.format_locations(verified)):
+            result.notes.append("raw/quote_lines.tsv updated with the verified quote locations: commit it")
+    return result

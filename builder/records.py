@@ -1,0 +1,282 @@
+"""Turn raw blocks into table rows: expand dates, tables and amounts, then validate each row's model.
+
+Every problem is recorded with the raw file, line, record and the *raw* field name the curator wrote.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from eurasia_data import models
+from eurasia_data.tables import RECORD_TABLES, TABLES
+
+from .actors import enrich_actor
+from .amounts import AmountError, parse_amount
+from .dates import parse_partial_date
+from .errors import Problems
+from .rawfile import Block, RawFile
+
+KIND_TO_TABLE = {t.raw_kind: t.name for t in TABLES.values()}
+SPECIAL_KINDS = {"table", "evidence"}
+
+# Raw key -> column, where they differ (besides `id`, `date`, `end_date`, `evidence`).
+RENAMES = {
+    "agreement_events": {"agreement": "agreement_id"},
+    "pipeline_events": {"pipeline": "pipeline_id"},
+    "memberships": {"org": "org_id", "member": "member_id"},
+    "trade_figures": {"reporter": "reporter_id", "partner": "partner_id"},
+    "indicators": {"actor": "actor_id"},
+    "sources": {},
+    "actors": {},
+}
+CAPACITY_UNITS = {"m3/yr": ("bcm/yr", 1e-9), "t/yr": ("Mt/yr", 1e-6), "bbl/d": ("bbl/d", 1), "bbl/yr": ("bbl/yr", 1), "m3/d": ("m3/d", 1)}
+
+
+@dataclass
+class Quote:
+    """One evidence quote as curated, before it is located in its paper."""
+
+    table: str
+    record_id: str
+    source_id: str
+    quote: str
+    file: str
+    line: int
+    separate: bool = False  # from an [[evidence]] block, so its record may be missing
+
+
+@dataclass
+class Row:
+    """A validated row plus where it came from."""
+
+    table: str
+    data: dict
+    file: str
+    line: int
+    field_lines: dict[str, int]
+    stated: list[tuple[str, str]] = field(default_factory=list)  # (raw field, text) that must be in a quote
+
+
+@dataclass
+class Collected:
+    rows: list[Row] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def collect(files: list[RawFile], problems: Problems) -> Collected:
+    out = Collected()
+    for f in files:
+        default_source = f.defaults.get("source")
+        for key in f.defaults:
+            if key != "source":
+                problems.add(f.path, f.default_lines.get(key, 1), "", key, "unknown top-level key (only `source` may stand before the first block)")
+        for block in f.blocks:
+            if block.kind == "evidence":
+                _extra_evidence(block, default_source, out, problems)
+            elif block.kind == "table":
+                _table(block, default_source, out, problems)
+            elif block.kind in KIND_TO_TABLE:
+                _record(block, block.data, KIND_TO_TABLE[block.kind], default_source, block.line, out, problems)
+            else:
+                known = ", ".join(sorted(set(KIND_TO_TABLE) | SPECIAL_KINDS))
+                problems.add(f.path, block.line, "", "", f"unknown block [[{block.kind}]]; known blocks: {known}")
+    return out
+
+
+def _record(block: Block, raw: dict, table: str, default_source, line: int, out: Collected, problems: Problems, row_line: int | None = None) -> None:
+    spec = TABLES[table]
+    rid = raw.get("id")
+    label = f"{table}[{rid}]" if isinstance(rid, str) else f"{table}[#{block.line}]"
+
+    def where(key: str) -> int:
+        return row_line or block.line_of(key)
+
+    def bad(key: str, message: str) -> None:
+        problems.add(block.file, where(key), label, key, message)
+
+    data: dict = {}
+    stated: list[tuple[str, str]] = []
+    renames = RENAMES.get(table, {})
+    quotes: list[tuple[str, str]] = []
+    ok = True
+    for key, value in raw.items():
+        if key == "id":
+            data[spec.id_column] = value
+        elif key in ("date", "end_date") and table not in ("sources", "actors"):
+            prefix = "" if key == "date" else "end_"
+            try:
+                y, m, d, precision = parse_partial_date(value)
+            except ValueError as e:
+                bad(key, str(e))
+                ok = False
+                continue
+            data.update({f"{prefix}year": y, f"{prefix}month": m, f"{prefix}day": d})
+            if key == "date":
+                data["date_precision"] = precision
+        elif key == "evidence" and table not in ("sources", "actors"):
+            if not isinstance(value, list):
+                bad(key, "evidence must be a list of quotes")
+                ok = False
+                continue
+            for item in value:
+                if isinstance(item, str):
+                    quotes.append((default_source, item))
+                elif isinstance(item, dict) and set(item) <= {"source", "quote"} and isinstance(item.get("quote"), str):
+                    quotes.append((item.get("source", default_source), item["quote"]))
+                else:
+                    bad(key, f"an evidence item must be a quote string or {{ source = ..., quote = ... }}, not {item!r}")
+                    ok = False
+        else:
+            data[renames.get(key, key)] = value
+    if table in RECORD_TABLES:
+        if not quotes:
+            bad("evidence", "every record needs at least one evidence quote")
+        for source, text in quotes:
+            if not isinstance(source, str):
+                bad("evidence", "quote has no source: set `source = ...` at the top of the file or in the quote")
+                continue
+            out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence")))
+        data["source_ids"] = sorted({s for s, _ in quotes if isinstance(s, str)})
+    if table == "actors":
+        enrich_actor(data)
+    ok = _derive(table, data, stated, bad) and ok
+    model = getattr(models, spec.model)
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as e:
+        inverse = {v: k for k, v in renames.items()} | {spec.id_column: "id"}
+        for err in e.errors():
+            col = str(err["loc"][0]) if err["loc"] else ""
+            key = inverse.get(col, col)
+            if key.startswith(("year", "month", "day", "date_precision")) or key.startswith("end_"):
+                key = "end_date" if key.startswith("end_") else "date"
+            if not err["loc"] and "date" in err["msg"]:
+                key = "end_date" if "end" in err["msg"] else "date"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown field (see raw/README.md for the fields of this block)"
+            elif err["type"] == "missing":
+                msg = "required field is missing"
+            bad(key, msg)
+        return
+    if not ok:
+        return
+    out.rows.append(Row(table, obj.model_dump(), block.file, row_line or block.line, block.field_lines if row_line is None else {}, stated))
+
+
+def _derive(table: str, data: dict, stated: list, bad) -> bool:
+    """Fill normalised values from stated text; False when a stated value cannot be read."""
+    ok = True
+
+    def amount(key: str, unit_key: str | None = None):
+        nonlocal ok
+        text = data.get(key)
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            bad(key, f"must be text as the paper writes it, e.g. \"4,000億美元\", not {text!r}")
+            ok = False
+            return None
+        unit_stated = data.get(unit_key) if unit_key else None
+        try:
+            result = parse_amount(text, unit_stated if isinstance(unit_stated, str) else None)
+        except AmountError as e:
+            bad(key, str(e))
+            ok = False
+            return None
+        stated.append((key, text))
+        return result
+
+    if table == "pipelines":
+        if (a := amount("length_stated")) is not None:
+            if a.unit != "km":
+                bad("length_stated", f"a length must be in 公里 (km), not {a.unit}")
+                ok = False
+            data["length_km"] = a.value
+        period = data.pop("capacity_period", "year")
+        if (a := amount("capacity_stated")) is not None:
+            unit = a.unit if "/" in a.unit else a.unit + {"year": "/yr", "day": "/d"}.get(period, "?")
+            if unit not in CAPACITY_UNITS:
+                bad("capacity_stated", f"a capacity must be a volume or mass per year or day, not {unit}")
+                ok = False
+            else:
+                data["capacity_unit"], factor = CAPACITY_UNITS[unit]
+                data["capacity"] = round(a.value * factor, 9)
+        if (a := amount("cost_stated")) is not None:
+            data["cost_usd"] = a.value if a.unit == "USD" else None
+    elif table in ("trade_figures", "indicators"):
+        given = data.pop("value", None)
+        a = amount("value_stated", "unit_stated")
+        if "value_stated" not in data:
+            return ok  # the model reports the missing field
+        if a is None:
+            return False
+        if given is not None:
+            if isinstance(given, bool) or not isinstance(given, (int, float)):
+                bad("value", f"must be a number, not {given!r}")
+                return False
+            if not math.isclose(given, a.value, rel_tol=1e-9):
+                bad("value", f"{given!r} does not match value_stated {data['value_stated']!r}, which means {a.value:g} {a.unit}")
+                return False
+        data["value"], data["unit"] = a.value, a.unit
+    return ok
+
+
+_TEMPLATE = re.compile(r"\{(\w+)\}")
+
+
+def _table(block: Block, default_source, out: Collected, problems: Problems) -> None:
+    t = block.data
+    allowed = {"of", "id", "defaults", "evidence", "columns", "rows", "source"}
+    for key in t:
+        if key not in allowed:
+            problems.add(block.file, block.line_of(key), "table", key, f"unknown field of [[table]]; allowed: {', '.join(sorted(allowed))}")
+    kind, template, columns, rows = t.get("of"), t.get("id"), t.get("columns"), t.get("rows")
+    if kind not in KIND_TO_TABLE or kind in ("source", "actor", "evidence"):
+        problems.add(block.file, block.line_of("of"), "table", "of", f"`of` must name a record kind such as indicator or trade_figure, not {kind!r}")
+        return
+    if not isinstance(template, str) or not isinstance(columns, list) or not isinstance(rows, list):
+        problems.add(block.file, block.line, "table", "", "a [[table]] needs `id` (a template), `columns` and `rows`")
+        return
+    defaults = t.get("defaults", {})
+    source = t.get("source", default_source)
+    shared = t.get("evidence", [])
+    for i, row in enumerate(rows):
+        row_line = block.row_lines[i] if i < len(block.row_lines) else block.line_of("rows")
+        if not isinstance(row, list) or len(row) != len(columns):
+            problems.add(block.file, row_line, "table", "rows", f"row {i + 1} has {len(row) if isinstance(row, list) else 'no'} cells for {len(columns)} columns")
+            continue
+        cells = dict(zip(columns, row))
+        own = cells.pop("quote", None)
+        raw = dict(defaults) | cells
+        try:
+            raw["id"] = _TEMPLATE.sub(lambda m: str(raw[m.group(1)]).lower(), template).replace("_", "-")
+        except KeyError as e:
+            problems.add(block.file, row_line, "table", "id", f"the id template uses {e.args[0]!r}, which this row does not have")
+            continue
+        quotes = [{"source": source, "quote": q} if isinstance(q, str) else q for q in shared]
+        if own is not None:
+            quotes.append({"source": source, "quote": own})
+        raw["evidence"] = quotes
+        _record(block, raw, KIND_TO_TABLE[kind], source, block.line, out, problems, row_line=row_line)
+
+
+def _extra_evidence(block: Block, default_source, out: Collected, problems: Problems) -> None:
+    e = block.data
+    for key in e:
+        if key not in ("table", "record", "source", "quote"):
+            problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote")
+    table, record, quote = e.get("table"), e.get("record"), e.get("quote")
+    source = e.get("source", default_source)
+    label = f"evidence[{table}/{record}]"
+    if table not in RECORD_TABLES:
+        problems.add(block.file, block.line_of("table"), label, "table", f"`table` must be one of {', '.join(RECORD_TABLES)}")
+        return
+    if not isinstance(record, str) or not isinstance(quote, str) or not isinstance(source, str):
+        problems.add(block.file, block.line, label, "", "[[evidence]] needs `record`, `quote` and a `source` (here or at the top of the file)")
+        return
+    out.quotes.append(Quote(table, record, source, quote, block.file, block.line_of("quote"), separate=True))

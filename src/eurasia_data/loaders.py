@@ -1,0 +1,130 @@
+"""Load the published tables as pandas DataFrames (or pydantic records) from the package's Parquet files.
+
+Column dtypes are explicit and the same on pandas 2.2 and 3.x: text ``string[pyarrow]``, integers
+``Int64``, decimals ``Float64``, flags ``boolean`` (all nullable), and lists of ids as ``object``
+columns holding Python lists, so ``df[df.parties.map(lambda p: "RUS" in p)]`` and
+``df.explode("parties")`` work as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .tables import TABLES
+
+
+class DataError(RuntimeError):
+    """An installed data file is missing, damaged or does not match the manifest."""
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files(__package__) / "data"))
+
+
+@lru_cache(maxsize=None)
+def manifest() -> dict:
+    """The manifest written by the build: dataset version, and per table its file, rows and sha256."""
+    path = _data_dir() / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing: the package has no data (from a source checkout, run `make data`)") from None
+    except ValueError as e:
+        raise DataError(f"{path} is damaged: {e}") from None
+
+
+def paths() -> dict[str, Path]:
+    """Path of each table's Parquet file, for DuckDB, Polars, Spark or any Parquet reader."""
+    return {name: _data_dir() / entry["file"] for name, entry in manifest()["tables"].items()}
+
+
+def _check_name(table: str) -> str:
+    if table not in TABLES:
+        raise KeyError(f"no table {table!r}; tables are: {', '.join(TABLES)}")
+    return table
+
+
+@lru_cache(maxsize=None)
+def _verified(table: str) -> Path:
+    """The table's file, once its bytes are checked against the manifest's sha256."""
+    entry = manifest()["tables"][table]
+    path = _data_dir() / entry["file"]
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing: reinstall eurasia-data") from None
+    if digest != entry["sha256"]:
+        raise DataError(f"{path} is damaged or was replaced (sha256 {digest[:12]}… does not match the manifest): reinstall eurasia-data")
+    return path
+
+
+def _arrow(table: str):
+    import pyarrow.parquet as pq
+
+    path = _verified(_check_name(table))
+    try:
+        return pq.read_table(path)
+    except Exception as e:  # pyarrow raises several types for unreadable files
+        raise DataError(f"{path} cannot be read as Parquet: {e}") from None
+
+
+def _dtype(arrow_type):
+    import pandas as pd
+    import pyarrow as pa
+
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    if pa.types.is_integer(arrow_type):
+        return pd.Int64Dtype()
+    if pa.types.is_floating(arrow_type):
+        return pd.Float64Dtype()
+    if pa.types.is_boolean(arrow_type):
+        return pd.BooleanDtype()
+    return None
+
+
+def load(table: str):
+    """One table as a pandas DataFrame with the documented dtypes."""
+    import pandas as pd
+    import pyarrow as pa
+
+    data = _arrow(table)
+    lists = [f.name for f in data.schema if pa.types.is_list(f.type)]
+    df = data.drop_columns(lists).to_pandas(types_mapper=_dtype)
+    for name in lists:
+        df[name] = pd.Series(data.column(name).to_pylist(), index=df.index, dtype=object)
+    return df[data.column_names]
+
+
+def load_records(table: str) -> list:
+    """One table as a list of pydantic records (see :mod:`eurasia_data.models`)."""
+    from . import models
+
+    model = getattr(models, TABLES[_check_name(table)].model)
+    return [model.model_validate(row) for row in _arrow(table).to_pylist()]
+
+
+def _loader(table: str):
+    def loader():
+        return load(table)
+
+    loader.__name__ = loader.__qualname__ = f"load_{table}"
+    loader.__doc__ = f"{TABLES[table].description} Returns a pandas DataFrame; see the codebook for columns."
+    return loader
+
+
+load_sources = _loader("sources")
+load_actors = _loader("actors")
+load_agreements = _loader("agreements")
+load_agreement_events = _loader("agreement_events")
+load_exercises = _loader("exercises")
+load_pipelines = _loader("pipelines")
+load_pipeline_events = _loader("pipeline_events")
+load_memberships = _loader("memberships")
+load_trade_figures = _loader("trade_figures")
+load_indicators = _loader("indicators")
+load_evidence = _loader("evidence")

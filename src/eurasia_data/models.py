@@ -1,0 +1,217 @@
+"""Typed records: one pydantic model per published table.
+
+The models are the single definition of every table: the build validates curated input against them,
+derives the Parquet schema and the JSON Schemas in ``schemas/`` from them, and users get them back from
+:func:`eurasia_data.load_records`.
+
+>>> from eurasia_data.models import Membership
+>>> m = Membership(membership_id="cis-geo-left-2009", org_id="CIS", member_id="GEO", event="left",
+...                year=2009, date_precision="year", source_ids=["wei-cis"])
+>>> (m.year, m.month, m.date_precision)
+(2009, None, 'year')
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
+# States ISO alpha-3 (SUN for the USSR), organisations upper-case codes, persons surname_given.
+ActorId = Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|[a-z]+(?:_[a-z]+)+)$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+DatePrecision = Literal["year", "month", "day"]
+FigureKind = Literal["realised", "target", "forecast"]
+
+
+class Record(BaseModel):
+    """Base of every table row: unknown fields are errors, values are checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+class Cited(Record):
+    """A curated fact: where it comes from and what a user must know about it."""
+
+    source_ids: list[Slug] = Field(min_length=1, description="Papers whose quotes support this record (see the evidence table).")
+    note: Optional[Text] = Field(None, description="Curator's note: ambiguity, contradiction or misprint in the paper.")
+    conflicts_with: list[Slug] = Field(default_factory=list, description="Ids of records in the same table that state the same fact differently.")
+
+
+class Dated(Cited):
+    """A fact with a principal date known to year, month or day, and optionally an end date."""
+
+    year: Optional[int] = Field(None, ge=1800, le=2100, description="Year of the principal date.")
+    month: Optional[int] = Field(None, ge=1, le=12, description="Month, only when the paper gives it.")
+    day: Optional[int] = Field(None, ge=1, le=31, description="Day, only when the paper gives it.")
+    date_precision: Optional[DatePrecision] = Field(None, description="How much of the date the paper gives: year, month or day.")
+    end_year: Optional[int] = Field(None, ge=1800, le=2100, description="Year of the end of a range.")
+    end_month: Optional[int] = Field(None, ge=1, le=12, description="Month of the end of a range.")
+    end_day: Optional[int] = Field(None, ge=1, le=31, description="Day of the end of a range.")
+
+    @model_validator(mode="after")
+    def _dates_are_possible(self):
+        _check_date(self.year, self.month, self.day, "")
+        _check_date(self.end_year, self.end_month, self.end_day, "end_")
+        expected = None if self.year is None else "day" if self.day else "month" if self.month else "year"
+        if self.date_precision != expected:
+            raise ValueError(f"date_precision must be {expected!r} for this date, not {self.date_precision!r}")
+        if self.end_year is not None:
+            if self.year is None:
+                raise ValueError("an end date needs a start date")
+            start = (self.year, self.month or 0, self.day or 0)
+            end = (self.end_year, self.end_month or 99, self.end_day or 99)
+            if end < start:
+                raise ValueError("the end date is before the start date")
+        return self
+
+
+def _check_date(year, month, day, prefix):
+    if day is not None and month is None:
+        raise ValueError(f"{prefix}day is given without a {prefix}month")
+    if month is not None and year is None:
+        raise ValueError(f"{prefix}month is given without a {prefix}year")
+    if day is not None and day > calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{year}-{month:02d} has no day {day}")
+
+
+class Source(Record):
+    source_id: Slug = Field(description="Short id of the paper, used by every evidence row.")
+    title_zh: Text = Field(description="Title as printed (Traditional Chinese).")
+    title_en: Optional[Text] = Field(None, description="English title as printed by the paper, where it has one.")
+    authors: list[Text] = Field(min_length=1, description="Authors as printed, with romanisation where the paper gives it.")
+    year: Optional[int] = Field(None, ge=1900, le=2100, description="Year of publication, only when the paper states it.")
+    venue: Optional[Text] = Field(None, description="Journal or institution, only when the paper states it.")
+    kind: Literal["journal_article", "thesis", "commentary"] = Field(description="Kind of publication.")
+    language: Literal["zh-Hant", "zh-Hans", "en"] = Field(description="Language and script of the text (BCP 47).")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(description="sha256 of the text file's bytes: identifies the exact text quotes were checked against.")
+    char_count: int = Field(gt=0, description="Characters in the text file (Unicode code points).")
+    file_name: Text = Field(description="Name of the text file the build was given.")
+
+
+class Actor(Record):
+    actor_id: ActorId = Field(description="ISO 3166-1 alpha-3 for states (SUN for the USSR), upper-case code for organisations, surname_given for persons.")
+    kind: Literal["state", "organization", "person"] = Field(description="What the actor is.")
+    name_en: Text = Field(description="English short name (states: pycountry / CLDR).")
+    name_zh_hant: Text = Field(description="Traditional Chinese name, Taiwan usage (states: CLDR zh_Hant).")
+    name_zh_hans: Text = Field(description="Simplified Chinese name, mainland usage (states: CLDR zh_Hans; others: OpenCC t2s).")
+    aliases: list[Text] = Field(default_factory=list, description="Other spellings found in the papers or in common use, in both scripts.")
+    cow_code: Optional[int] = Field(None, ge=1, le=999, description="Correlates of War state code, where one exists.")
+    note: Optional[Text] = Field(None, description="Curator's note.")
+
+
+AgreementType = Literal[
+    "treaty", "agreement", "charter", "declaration", "joint_statement", "communique", "protocol",
+    "memorandum", "contract", "convention", "statute", "other",
+]
+
+
+class Agreement(Dated):
+    agreement_id: Slug = Field(description="Stable id of the instrument.")
+    name_zh: Text = Field(description="Name as the paper writes it.")
+    name_en: Text = Field(description="English name (usual English title).")
+    type: AgreementType = Field(description="Kind of instrument.")
+    parties: list[ActorId] = Field(default_factory=list, description="Signatories named by the paper (actor ids).")
+    place: Optional[Text] = Field(None, description="Place of signing (English), where the paper gives it.")
+    framework: Optional[ActorId] = Field(None, description="Organisation within whose framework it was signed (e.g. SCO, CIS).")
+
+
+AgreementEventKind = Literal[
+    "acceded", "ratified", "entered_into_force", "extended", "amended", "suspended", "withdrawn",
+    "terminated", "expired",
+]
+
+
+class AgreementEvent(Dated):
+    event_id: Slug = Field(description="Stable id of the event.")
+    agreement_id: Slug = Field(description="The agreement this event happened to.")
+    event: AgreementEventKind = Field(description="What happened.")
+    actors: list[ActorId] = Field(default_factory=list, description="Who acceded, ratified, withdrew... (actor ids), where stated.")
+
+
+class Exercise(Dated):
+    exercise_id: Slug = Field(description="Stable id of the exercise.")
+    name_zh: Text = Field(description="Name as the paper writes it.")
+    name_en: Optional[Text] = Field(None, description="English name.")
+    series: Optional[Text] = Field(None, description="Exercise series, e.g. Peace Mission.")
+    participants: list[ActorId] = Field(default_factory=list, description="Participating states or organisations.")
+    location: Optional[Text] = Field(None, description="Where it took place (English), as the paper says.")
+    host: list[ActorId] = Field(default_factory=list, description="Host states (actor ids).")
+    framework: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|bilateral|multilateral|national)$")] = Field(description="Organisation id, or bilateral / multilateral / national.")
+    troops: Optional[int] = Field(None, ge=0, description="Personnel, when stated.")
+    ships: Optional[int] = Field(None, ge=0, description="Ships, when stated.")
+    aircraft: Optional[int] = Field(None, ge=0, description="Aircraft, when stated.")
+
+
+class Pipeline(Cited):
+    pipeline_id: Slug = Field(description="Stable id of the pipeline.")
+    name_zh: Text = Field(description="Name as the paper writes it.")
+    name_en: Text = Field(description="English name.")
+    commodity: Literal["oil", "gas", "oil_products"] = Field(description="What it carries.")
+    route: list[ActorId] = Field(default_factory=list, description="States it crosses, in order from origin to destination.")
+    length_stated: Optional[Text] = Field(None, description="Length exactly as the paper writes it.")
+    length_km: Optional[float] = Field(None, ge=0, description="Length in kilometres, parsed from length_stated.")
+    capacity_stated: Optional[Text] = Field(None, description="Capacity exactly as the paper writes it.")
+    capacity: Optional[float] = Field(None, ge=0, description="Capacity normalised to capacity_unit.")
+    capacity_unit: Optional[Literal["bcm/yr", "Mt/yr", "bbl/d", "bbl/yr", "m3/d"]] = Field(None, description="bcm per year for gas, million tonnes per year for oil; barrels where the paper gives barrels.")
+    cost_stated: Optional[Text] = Field(None, description="Cost exactly as the paper writes it.")
+    cost_usd: Optional[float] = Field(None, ge=0, description="Cost in US dollars, when the paper states it in dollars.")
+    status: Optional[Literal["proposed", "planned", "under_construction", "operating", "suspended", "cancelled"]] = Field(None, description="Status as the paper describes it at its time of writing.")
+
+
+class PipelineEvent(Dated):
+    event_id: Slug = Field(description="Stable id of the milestone.")
+    pipeline_id: Slug = Field(description="The pipeline this milestone belongs to.")
+    event: Literal["proposed", "agreed", "construction_started", "completed", "operating", "expanded", "suspended", "cancelled"] = Field(description="What happened.")
+    actors: list[ActorId] = Field(default_factory=list, description="Who agreed, built or operates, where stated.")
+
+
+class Membership(Dated):
+    membership_id: Slug = Field(description="Stable id of the membership event.")
+    org_id: ActorId = Field(description="The organisation.")
+    member_id: ActorId = Field(description="The state (or organisation) whose status changed.")
+    event: Literal["founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest"] = Field(description="What changed: founding membership, accession, exit, or a non-member status.")
+
+
+class _Figure(Dated):
+    value_stated: Text = Field(description="The value exactly as the paper writes it (e.g. 4,000億美元).")
+    unit_stated: Optional[Text] = Field(None, description="Unit from a table header when the cell holds only a number (e.g. 億美元).")
+    value: float = Field(description="The stated value as a plain number in `unit`.")
+    unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...")
+    kind: FigureKind = Field("realised", description="realised, or a target / forecast rather than a realised figure.")
+    data_source: Optional[Text] = Field(None, description="The data source the paper cites for the figure (e.g. SIPRI 2011).")
+
+
+class TradeFigure(_Figure):
+    figure_id: Slug = Field(description="Stable id of the figure.")
+    reporter_id: ActorId = Field(description="The state whose trade is measured.")
+    partner_id: Optional[ActorId] = Field(None, description="Trade partner; empty for trade with the world.")
+    flow: Literal["total", "export", "import"] = Field(description="Direction, from the reporter's side.")
+    commodity: Text = Field(description="all, oil, gas, energy, arms, ...")
+
+
+class Indicator(_Figure):
+    indicator_id: Slug = Field(description="Stable id of the figure.")
+    actor_id: ActorId = Field(description="The state (or group) measured.")
+    indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(description="What is measured: gdp, military_expenditure, oil_reserves, ...")
+
+
+def columns(model: type[BaseModel]) -> list[str]:
+    """Published column order: the table's own fields first, then inherited ones (dates, notes, sources)."""
+    ordered = []
+    for cls in model.__mro__:
+        for name in getattr(cls, "__annotations__", {}):
+            if name in model.model_fields and name not in ordered:
+                ordered.append(name)
+    return ordered
+
+
+class Evidence(Record):
+    table: Literal["agreements", "agreement_events", "exercises", "pipelines", "pipeline_events", "memberships", "trade_figures", "indicators"] = Field(description="Table of the supported record.")
+    record_id: Slug = Field(description="Id of the supported record in that table.")
+    source_id: Slug = Field(description="Paper the quote comes from.")
+    quote: Text = Field(description="The paper's own words, verbatim (line breaks removed).")
+    line: int = Field(ge=1, description="1-based line of the source text file where the quote starts.")

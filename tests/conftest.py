@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository root, the source texts (when present) and a scratch raw/ tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the build steps live in builder/, beside build.py
+
+SOURCES = Path(os.environ.get("EURASIA_SOURCES") or ROOT.parent / "shared" / "seeds")
+
+
+@pytest.fixture
+def sources() -> Path:
+    if not SOURCES.is_dir():
+        pytest.skip("source texts not available (set EURASIA_SOURCES)")
+    return SOURCES
+
+
+@pytest.fixture
+def scratch(tmp_path) -> Path:
+    """A copy of raw/ (sources, actors, verified locations) with one small valid records file."""
+    raw = tmp_path / "raw"
+    (raw / "records").mkdir(parents=True)
+    for name in ("sources.toml", "actors.toml", "quote_lines.tsv"):
+        shutil.copy(ROOT / "raw" / name, raw / name)
+    (raw / "records" / "small.toml").write_text(SMALL, encoding="utf-8")
+    return raw
+
+
+SMALL = '''\
+source = "wei-cis"
+
+[[agreement]]
+id = "cst-1992"
+name_zh = "集體安全條約"
+name_en = "Collective Security Treaty"
+type = "treaty"
+parties = ["RUS", "KAZ", "UZB", "TJK", "ARM", "KGZ"]
+date = "1992-05-15"
+place = "Tashkent"
+evidence = ["於1992年5月15日在烏茲別克首都塔什干簽署『集體安全條約』"]
+
+[[indicator]]
+id = "wei-cis-gdp-rus-2021"
+actor = "RUS"
+indicator = "gdp"
+date = "2021"
+value_stated = "1 兆 7,757 億 9,992 萬美元"
+evidence = ["俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
+'''

@@ -1,0 +1,105 @@
+"""The built tables as users load them: exact columns and dtypes, unique ids, foreign keys, evidence."""
+
+from __future__ import annotations
+
+import typing
+
+import pandas as pd
+import pytest
+
+import eurasia_data
+from eurasia_data import models
+from eurasia_data.tables import RECORD_TABLES, TABLES
+
+DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
+
+
+def expected_dtype(annotation) -> str:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return expected_dtype(typing.get_args(annotation)[0])
+    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return expected_dtype(inner)
+    if origin is list:
+        return "object"
+    if origin is typing.Literal:
+        return DTYPES[type(typing.get_args(annotation)[0])]
+    return DTYPES[annotation]
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_columns_and_dtypes(name):
+    model = getattr(models, TABLES[name].model)
+    df = getattr(eurasia_data, f"load_{name}")()
+    assert list(df.columns) == models.columns(model)
+    for column in df.columns:
+        want = expected_dtype(model.model_fields[column].annotation)
+        got = df[column].dtype
+        if want == "string":
+            assert got == pd.StringDtype("pyarrow"), column
+        else:
+            assert str(got) == want, column
+    for column in df.columns:
+        if df[column].dtype == object:
+            assert all(isinstance(v, list) for v in df[column]), column
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if TABLES[n].id_column])
+def test_ids_are_unique(name):
+    df = eurasia_data.load(name)
+    key = TABLES[name].id_column
+    assert df[key].notna().all()
+    assert df[key].is_unique
+
+
+def ids(name):
+    return set(eurasia_data.load(name)[TABLES[name].id_column])
+
+
+ACTOR_REFS = [
+    ("agreements", "parties"), ("agreements", "framework"), ("agreement_events", "actors"),
+    ("exercises", "participants"), ("exercises", "host"), ("pipelines", "route"), ("pipeline_events", "actors"),
+    ("memberships", "org_id"), ("memberships", "member_id"), ("trade_figures", "reporter_id"),
+    ("trade_figures", "partner_id"), ("indicators", "actor_id"),
+]
+
+
+@pytest.mark.parametrize("table, column", ACTOR_REFS)
+def test_actor_references_resolve(table, column):
+    values = eurasia_data.load(table)[column]
+    used = {v for cell in values.dropna() for v in (cell if isinstance(cell, list) else [cell])}
+    assert used - {"bilateral", "multilateral", "national"} <= ids("actors")
+
+
+def test_event_references_resolve():
+    assert set(eurasia_data.load_agreement_events().agreement_id) <= ids("agreements")
+    assert set(eurasia_data.load_pipeline_events().pipeline_id) <= ids("pipelines")
+
+
+@pytest.mark.parametrize("name", RECORD_TABLES)
+def test_every_record_has_evidence_from_its_sources(name):
+    ev = eurasia_data.load_evidence()
+    ev = ev[ev.table == name]
+    df = eurasia_data.load(name)
+    key = TABLES[name].id_column
+    assert set(ev.record_id) == set(df[key])
+    for rid, sources in zip(df[key], df.source_ids):
+        assert set(ev[ev.record_id == rid].source_id) == set(sources)
+    assert set(ev.source_id) <= ids("sources")
+    assert (ev.line >= 1).all()
+
+
+def test_manifest_matches_files():
+    import hashlib
+
+    manifest = eurasia_data.manifest()
+    assert manifest["version"] == eurasia_data.__version__
+    for name, path in eurasia_data.paths().items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == manifest["tables"][name]["sha256"]
+        assert len(eurasia_data.load(name)) == manifest["tables"][name]["rows"]
+
+
+def test_unknown_table_is_a_clear_error():
+    with pytest.raises(KeyError, match="no table 'treaties'"):
+        eurasia_data.load("treaties")
