@@ -24,7 +24,8 @@ def sources() -> Path:
 
 @pytest.fixture
 def scratch(tmp_path) -> Path:
-    """A copy of raw/ (sources, actors, verified locations) with one small valid records file."""
+    """A copy of raw/ (sources, actors, verified locations) with one small valid records file whose quotes
+    are also curated in raw/records/wei-cis.toml, so their locations are known without the texts."""
     raw = tmp_path / "raw"
     (raw / "records").mkdir(parents=True)
     for name in ("sources.toml", "actors.toml", "quote_lines.tsv"):
@@ -44,7 +45,7 @@ type = "treaty"
 parties = ["RUS", "KAZ", "UZB", "TJK", "ARM", "KGZ"]
 date = "1992-05-15"
 place = "Tashkent"
-evidence = ["於1992年5月15日在烏茲別克首都塔什干簽署『集體安全條約』"]
+evidence = ["俄羅斯、哈薩克、烏茲別克、塔吉克、亞美尼亞與吉爾吉斯等六個國家，於1992年5月15日在烏茲別克首都塔什干簽署『集體安全條約』"]
 
 [[indicator]]
 id = "wei-cis-gdp-rus-2021"
@@ -52,5 +53,5 @@ actor = "RUS"
 indicator = "gdp"
 date = "2021"
 value_stated = "1 兆 7,757 億 9,992 萬美元"
-evidence = ["俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
+evidence = ["依據世界銀行的數據，以當期的美元計價，俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
 '''
