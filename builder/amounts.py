@@ -46,7 +46,9 @@ UNITS: list[tuple[str, str, int]] = sorted(
 )
 PER = {"/年": "/yr", "／年": "/yr", "每年": "/yr", "/日": "/d", "／日": "/d", "/天": "/d", "每日": "/d", "每天": "/d"}
 QUALIFIERS = ("大約", "將近", "超過", "約", "近", "逾", "達", "共", "僅")
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Digits with thousands separators (misplaced ones too, as tables sometimes print 5,027,49), a decimal part,
+# and scientific notation as spreadsheets export it (5.9307E+12).
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def parse_amount(stated: str, unit_stated: str | None = None) -> Amount:
@@ -116,7 +118,7 @@ def _number(s: str, need_number: bool) -> tuple[Decimal, str]:
         if m:
             if n is not None:
                 raise AmountError(f"two numbers in a row in {s!r}")
-            n, i, seen, last_group = Decimal(m.group().replace(",", "")), m.end(), True, None
+            n, i, seen, last_group = Decimal(m.group().rstrip(",").replace(",", "")), m.end(), True, None
             continue
         c = s[i]
         word = next((w for w in WORDS if s.startswith(w, i)), None)

@@ -27,6 +27,8 @@ from builder.amounts import AmountError, format_amount, parse_amount
         ("150,940", "百萬美元", 150_940_000_000, "USD"),
         ("3", "10億美元", 3_000_000_000, "USD"),
         ("US$5 billion", None, 5_000_000_000, "USD"),
+        ("5.9307E+12", "美元", 5_930_700_000_000, "USD"),
+        ("5,027,49", "百萬美元", 502_749_000_000, "USD"),
     ],
 )
 def test_examples(text, unit_stated, value, unit):
