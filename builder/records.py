@@ -214,6 +214,7 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
         if "value_stated" not in data:
             return ok  # the model reports the missing field
         if a is None:
+            data["value"], data["unit"] = 0.0, "?"  # placeholders: the row is rejected, its other fields still checked
             return False
         if given is not None:
             if isinstance(given, bool) or not isinstance(given, (int, float)):
