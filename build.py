@@ -3,6 +3,7 @@
 
     python build.py [--sources DIR]          build (quotes checked against the papers in DIR)
     python build.py check [--extra FILE]...  validate only, write nothing
+    python build.py audit --sources DIR      coverage audit: every candidate sentence covered or triaged
 """
 
 from __future__ import annotations
@@ -23,17 +24,21 @@ DATA_DIR = ROOT / "src" / "eurasia_data" / "data"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "audit"])
     parser.add_argument("--sources", type=Path, default=os.environ.get("EURASIA_SOURCES") or None,
                         help="directory with the source texts (default: $EURASIA_SOURCES); quotes are checked against them")
     parser.add_argument("--raw", type=Path, default=ROOT / "raw", help="curated input directory (default: raw/)")
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="where the Parquet files and manifest go")
     parser.add_argument("--schemas", type=Path, default=ROOT / "schemas", help="where the JSON Schemas go")
     parser.add_argument("--extra", type=Path, action="append", default=[], help="check: also validate this TOML file")
+    parser.add_argument("--skeleton", type=Path, help="audit: write triage entries to fill in for untriaged sentences here")
+    parser.add_argument("--limit", type=int, default=200, help="audit: list at most this many untriaged sentences")
     args = parser.parse_args(argv)
     if args.sources is not None and not Path(args.sources).is_dir():
         print(f"error: --sources {args.sources} is not a directory", file=sys.stderr)
         return 2
+    if args.command == "audit":
+        return run_audit(args)
     try:
         if args.command == "check":
             result, _ = assemble(args.raw, args.sources, args.extra)
@@ -53,6 +58,33 @@ def main(argv: list[str] | None = None) -> int:
         print(note)
     print("valid; nothing written (check)" if args.command == "check" else f"written to {args.out}")
     return 0
+
+
+def run_audit(args) -> int:
+    from builder import audit
+    from builder.errors import Problems
+    from builder.quotes import find_papers
+
+    if args.sources is None:
+        print("error: the audit needs the source texts: --sources DIR (or EURASIA_SOURCES)", file=sys.stderr)
+        return 2
+    try:
+        result, _ = assemble(args.raw, args.sources)
+    except BuildFailed as e:
+        print(e.problems.report(), file=sys.stderr)
+        return 1
+    problems = Problems()
+    triage, shown = audit.read_triage(args.raw, problems)
+    found, _ = find_papers(Path(args.sources), {s["source_id"]: s["sha256"] for s in result.tables["sources"]})
+    texts = {sid: text for sid, (_, text) in sorted(found.items())}
+    tk = audit.tokenizer(ROOT / ".cache" / "jieba", audit.domain_words(result.tables))
+    report = audit.audit(texts, result.tables["evidence"], triage, tk, shown)
+    report.problems.items[:0] = problems.items
+    print(audit.format_report(report, args.limit))
+    if args.skeleton:
+        args.skeleton.write_text(audit.skeleton(report.untriaged), encoding="utf-8")
+        print(f"triage skeleton for {len(report.untriaged)} sentence(s) written to {args.skeleton}")
+    return 0 if report.ok() else 1
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def _country(alpha3: str):
 def enrich_actor(data: dict) -> None:
     """Fill names and aliases in place; curated values win over library ones."""
     names: list[str] = []
-    if data.get("kind") == "state" and isinstance(data.get("actor_id"), str):
+    if data.get("kind") in ("state", "territory") and isinstance(data.get("actor_id"), str):
         country = _country(data["actor_id"])
         if country is not None:
             cldr = {tag: t.get(country.alpha_2) for tag, t in _locales().items()}

@@ -11,7 +11,8 @@ from .errors import Problems
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_][\w-]*)\s*\]\]\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
-_ROW = re.compile(r"^\s*\[")
+_ROW = re.compile(r"^\s*[\[{]")  # a row of a [[table]]'s `rows` or a [[triage]]'s `items`
+LISTS = ("rows", "items")
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Block:
     data: dict
     line: int  # line of the [[kind]] header
     field_lines: dict[str, int]  # top-level key -> line where it is set
-    row_lines: list[int]  # for [[table]]: line of each row of `rows`
+    row_lines: list[int]  # for [[table]] / [[triage]]: line of each row of `rows` / `items`
 
     def line_of(self, key: str) -> int:
         return self.field_lines.get(key, self.line)
@@ -86,7 +87,7 @@ def _locate(shown: str, text: str, doc: dict, problems: Problems) -> RawFile:
                 m = _KEY.match(lines[n]) if n < len(lines) else None
                 if m:
                     fields.setdefault(m.group(1), n + 1)
-                    in_rows = m.group(1) == "rows"
+                    in_rows = m.group(1) in LISTS
                     rest = lines[n][m.end():].strip()
                     if in_rows and rest.startswith("[") and _ROW.match(rest[1:] or " "):
                         rows.append(n + 1)
