@@ -4,6 +4,7 @@
     python build.py [--sources DIR]          build (quotes checked against the papers in DIR)
     python build.py check [--extra FILE]...  validate only, write nothing
     python build.py audit --sources DIR      coverage audit: every candidate sentence covered or triaged
+    python build.py summary                  records per table and per source, as a Markdown table
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ DATA_DIR = ROOT / "src" / "eurasia_data" / "data"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "audit"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "audit", "summary"])
     parser.add_argument("--sources", type=Path, default=os.environ.get("EURASIA_SOURCES") or None,
                         help="directory with the source texts (default: $EURASIA_SOURCES); quotes are checked against them")
     parser.add_argument("--raw", type=Path, default=ROOT / "raw", help="curated input directory (default: raw/)")
@@ -40,13 +41,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "audit":
         return run_audit(args)
     try:
-        if args.command == "check":
+        if args.command in ("check", "summary"):
             result, _ = assemble(args.raw, args.sources, args.extra)
         else:
             result = build(args.raw, args.out, args.schemas, args.sources)
     except BuildFailed as e:
         print(e.problems.report(), file=sys.stderr)
         return 1
+    if args.command == "summary":
+        print(summary(result.tables))
+        return 0
     width = max(map(len, result.tables))
     for name, rows in result.tables.items():
         print(f"{name:<{width}}  {len(rows):>5} rows")
@@ -58,6 +62,20 @@ def main(argv: list[str] | None = None) -> int:
         print(note)
     print("valid; nothing written (check)" if args.command == "check" else f"written to {args.out}")
     return 0
+
+
+def summary(tables: dict[str, list[dict]]) -> str:
+    """Records per table and per source (a record supported by two papers counts for both)."""
+    from eurasia_data.tables import RECORD_TABLES
+
+    sources = [s["source_id"] for s in tables["sources"]]
+    lines = ["| table | " + " | ".join(f"`{s}`" for s in sources) + " | records |", "|---" * (len(sources) + 2) + "|"]
+    for name in RECORD_TABLES:
+        per = [sum(s in r["source_ids"] for r in tables[name]) for s in sources]
+        lines.append(f"| {name} | " + " | ".join(map(str, per)) + f" | {len(tables[name])} |")
+    per = [sum(e["source_id"] == s for e in tables["evidence"]) for s in sources]
+    lines.append("| evidence quotes | " + " | ".join(map(str, per)) + f" | {len(tables['evidence'])} |")
+    return "\n".join(lines)
 
 
 def run_audit(args) -> int:

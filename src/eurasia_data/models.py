@@ -94,7 +94,7 @@ class Source(Record):
 
 class Actor(Record):
     actor_id: ActorId = Field(description="ISO 3166-1 alpha-3 for states (SUN for the USSR), upper-case code for organisations, surname_given for persons.")
-    kind: Literal["state", "organization", "person"] = Field(description="What the actor is.")
+    kind: Literal["state", "territory", "organization", "initiative", "aggregate", "person"] = Field(description="What the actor is: a state, a territory with its own ISO code (HKG), an organisation, an initiative (BRI), an aggregate such as the world (WLD), or a person.")
     name_en: Text = Field(description="English short name (states: pycountry / CLDR).")
     name_zh_hant: Text = Field(description="Traditional Chinese name, Taiwan usage (states: CLDR zh_Hant).")
     name_zh_hans: Text = Field(description="Simplified Chinese name, mainland usage (states: CLDR zh_Hans; others: OpenCC t2s).")
