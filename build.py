@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="where the Parquet files and manifest go")
     parser.add_argument("--schemas", type=Path, default=ROOT / "schemas", help="where the JSON Schemas go")
     parser.add_argument("--extra", type=Path, action="append", default=[], help="check: also validate this TOML file")
+    parser.add_argument("--triage", type=Path, action="append", default=[], help="audit: also read this triage file")
     parser.add_argument("--skeleton", type=Path, help="audit: write triage entries to fill in for untriaged sentences here")
     parser.add_argument("--limit", type=int, default=200, help="audit: list at most this many untriaged sentences")
     args = parser.parse_args(argv)
@@ -87,12 +88,14 @@ def run_audit(args) -> int:
         print("error: the audit needs the source texts: --sources DIR (or EURASIA_SOURCES)", file=sys.stderr)
         return 2
     try:
-        result, _ = assemble(args.raw, args.sources)
+        result, _ = assemble(args.raw, args.sources, args.extra)
     except BuildFailed as e:
         print(e.problems.report(), file=sys.stderr)
         return 1
     problems = Problems()
-    triage, shown = audit.read_triage(args.raw, problems)
+    triage, shown = audit.read_triage(args.raw / "triage.toml", f"{args.raw.name}/triage.toml", problems)
+    for extra in args.triage:
+        triage += audit.read_triage(extra, str(extra), problems)[0]
     found, _ = find_papers(Path(args.sources), {s["source_id"]: s["sha256"] for s in result.tables["sources"]})
     texts = {sid: text for sid, (_, text) in sorted(found.items())}
     tk = audit.tokenizer(ROOT / ".cache" / "jieba", audit.domain_words(result.tables))

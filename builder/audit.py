@@ -164,7 +164,7 @@ def audit(texts: dict[str, str], evidence: list[dict], triage: list[dict], tk, t
                 untriaged.append(c)
         for t in triage_by_source[source_id]:
             if id(t) not in used:
-                problems.add(triage_file, t.get("_line", 0), f"triage[{source_id}]", "text",
+                problems.add(t.get("_file", triage_file), t.get("_line", 0), f"triage[{source_id}]", "text",
                              f"line {t['line']} has no uncovered candidate sentence containing {t['text']!r} (stale or wrong entry)")
     return Report(dict(counts), untriaged, problems)
 
@@ -188,12 +188,10 @@ def format_report(report: Report, limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def read_triage(raw_dir: Path, problems: Problems) -> tuple[list[dict], str]:
-    """Entries of raw/triage.toml: [[triage]] blocks with `source` and `items` = [{line, text, reason}]."""
+def read_triage(path: Path, shown: str, problems: Problems) -> tuple[list[dict], str]:
+    """Entries of a triage file: [[triage]] blocks with `source` and `items` = [{line, text, reason}]."""
     from . import rawfile
 
-    path = raw_dir / "triage.toml"
-    shown = f"{raw_dir.name}/triage.toml"
     if not path.exists():
         return [], shown
     f = rawfile.read(path, shown, problems)
@@ -206,7 +204,7 @@ def read_triage(raw_dir: Path, problems: Problems) -> tuple[list[dict], str]:
                     and isinstance(item["text"], str) and isinstance(item["reason"], str) and item["reason"].strip()):
                 problems.add(shown, line, f"triage[{source}]", "items", "each item needs exactly line (number), text (a snippet of the sentence) and a non-empty reason")
                 continue
-            entries.append(item | {"source": source, "_line": line})
+            entries.append(item | {"source": source, "_line": line, "_file": shown})
     return entries, shown
 
 
