@@ -3,6 +3,7 @@ names in en / zh_Hant / zh_Hans, and OpenCC for Simplified forms. Only what they
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -40,6 +41,7 @@ def enrich_actor(data: dict) -> None:
     if data.get("kind") in ("state", "territory") and isinstance(data.get("actor_id"), str):
         country = _country(data["actor_id"])
         if country is not None:
+            data.setdefault("iso_alpha3", country.alpha_3)
             cldr = {tag: t.get(country.alpha_2) for tag, t in _locales().items()}
             data.setdefault("name_en", cldr["en"] or getattr(country, "common_name", None) or country.name)
             if cldr["zh_Hant"]:
@@ -47,6 +49,8 @@ def enrich_actor(data: dict) -> None:
             if cldr["zh_Hans"]:
                 data.setdefault("name_zh_hans", cldr["zh_Hans"])
             names += [country.name, getattr(country, "official_name", ""), getattr(country, "common_name", ""), *cldr.values()]
+    if data.get("kind") in ("organization", "initiative") and re.fullmatch(r"[A-Z][A-Z0-9]+", str(data.get("actor_id"))):
+        data.setdefault("abbreviation", data["actor_id"])  # the id of an organisation is its usual abbreviation
     if isinstance(data.get("name_zh_hant"), str):
         data.setdefault("name_zh_hans", to_simplified(data["name_zh_hant"]))
     if isinstance(data.get("name_zh_hans"), str):
@@ -56,3 +60,52 @@ def enrich_actor(data: dict) -> None:
         names += aliases + [to_simplified(a) for a in aliases]
         primary = {data.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")}
         data["aliases"] = sorted({n for n in names if n and n not in primary})
+
+
+def add_aliases(collected, path, shown: str, problems) -> None:
+    """Merge raw/aliases.toml (``ID = ["spelling", ...]``, the hand-kept spellings no library has) into actors."""
+    import tomllib
+
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"at line (\d+)", str(e))
+        problems.add(shown, int(m.group(1)) if m else 1, "", "", f"TOML syntax error: {e}")
+        return
+    lines = {m.group(1): i + 1 for i, l in enumerate(text.splitlines()) if (m := re.match(r'^\s*"?([\w-]+)"?\s*=', l))}
+    rows = {r.data["actor_id"]: r for r in collected.rows if r.table == "actors"}
+    for actor_id, spellings in table.items():
+        row = rows.get(actor_id)
+        if row is None:
+            problems.add(shown, lines.get(actor_id, 1), f"aliases[{actor_id}]", "", "no actor has this id: see raw/actors.toml")
+        elif not isinstance(spellings, list) or not all(isinstance(a, str) and a.strip() for a in spellings):
+            problems.add(shown, lines.get(actor_id, 1), f"aliases[{actor_id}]", "", "aliases must be a list of non-empty strings")
+        else:
+            data = row.data
+            primary = {data["name_en"], data["name_zh_hant"], data["name_zh_hans"]}
+            extra = {a.strip() for a in spellings} | {to_simplified(a.strip()) for a in spellings}
+            data["aliases"] = sorted((set(data["aliases"]) | extra) - primary)
+
+
+def add_founding_dates(collected, index) -> None:
+    """An organisation's founding date is the date of its `founded` membership records, when they agree."""
+    from collections import Counter
+
+    dates: dict[str, Counter] = {}
+    for row in collected.rows:
+        if row.table == "memberships" and row.data["event"] == "founded" and row.data["year"] is not None:
+            d = row.data
+            dates.setdefault(d["org_id"], Counter())[(d["year"], d["month"], d["day"])] += 1
+    for org, counter in dates.items():
+        actor = index.get("actors", {}).get(org)
+        if actor is None:
+            continue
+        (year, month, day), _ = counter.most_common(1)[0]
+        actor.data.update(founded_year=year, founded_month=month, founded_day=day)
+        if len(counter) > 1:
+            others = ", ".join("-".join(str(x) for x in k if x) for k in counter if k != (year, month, day))
+            note = f"Founding date as most membership records give it; other records give {others} (see memberships)."
+            actor.data["note"] = f"{actor.data['note']} {note}" if actor.data.get("note") else note

@@ -51,8 +51,8 @@ def arrow_table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_data(tables: dict[str, list[dict]], out_dir: Path) -> dict:
-    """Write every table and the manifest into a fresh directory, then swap it with ``out_dir``."""
+def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, bytes] | None = None) -> dict:
+    """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=".data-new-", dir=out_dir.parent))
@@ -67,6 +67,9 @@ def write_data(tables: dict[str, list[dict]], out_dir: Path) -> dict:
                 "rows": len(tables.get(name, [])),
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             }
+        for name, data in sorted((files or {}).items()):
+            (new / name).write_bytes(data)
+            manifest.setdefault("files", {})[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
         (new / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         for f in new.iterdir():
             _fsync(f)

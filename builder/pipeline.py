@@ -7,8 +7,11 @@ from pathlib import Path
 
 from eurasia_data.tables import TABLES
 
-from . import checks, output, quotes, rawfile, records
+from . import actors, audit, checks, output, quotes, rawfile, records, search_index
 from .errors import BuildFailed, Problems
+
+
+OWN_READERS = {"triage.toml", "aliases.toml"}  # read by the audit and by builder.actors
 
 
 @dataclass
@@ -22,7 +25,7 @@ class Result:
 def raw_files(raw_dir: Path, extra: list[Path] = ()) -> list[tuple[Path, str]]:
     """(path, name shown in messages) of every raw TOML file, in a fixed order."""
     root = raw_dir.parent
-    found = sorted(raw_dir.rglob("*.toml"))
+    found = sorted(p for p in raw_dir.rglob("*.toml") if p.relative_to(raw_dir).as_posix() not in OWN_READERS)
     shown = [(p, str(p.relative_to(root)) if p.is_relative_to(root) else str(p)) for p in found]
     return shown + [(Path(p), str(p)) for p in extra]
 
@@ -32,7 +35,9 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     problems = Problems()
     files = [f for path, shown in raw_files(raw_dir, extra) if (f := rawfile.read(path, shown, problems))]
     collected = records.collect(files, problems)
+    actors.add_aliases(collected, raw_dir / "aliases.toml", f"{raw_dir.name}/aliases.toml", problems)
     index = checks.check(collected, problems)
+    actors.add_founding_dates(collected, index)
     checks.merge_sources(collected, index)
     checks.check_stated(collected, problems)
 
@@ -72,9 +77,13 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     return Result(tables, quotes_checked=papers is not None), verified
 
 
-def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | None = None) -> Result:
+def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | None = None, cache_dir: Path | None = None) -> Result:
+    """Validate, then write tables, search index, manifest and schemas; ``cache_dir`` keeps jieba's cache."""
+    cache_dir = cache_dir or raw_dir.parent / ".cache" / "jieba"
     result, verified = assemble(raw_dir, sources_dir)
-    result.manifest = output.write_data(result.tables, data_dir)
+    tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
+    index = search_index.build_index(result.tables, tk)
+    result.manifest = output.write_data(result.tables, data_dir, {"search_index.json": index})
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)
     if result.quotes_checked:

@@ -21,7 +21,7 @@ from .errors import Problems
 from .rawfile import Block, RawFile
 
 KIND_TO_TABLE = {t.raw_kind: t.name for t in TABLES.values()}
-SPECIAL_KINDS = {"table", "evidence", "triage"}  # triage entries are read by the audit
+SPECIAL_KINDS = {"table", "evidence"}
 
 # Raw key -> column, where they differ (besides `id`, `date`, `end_date`, `evidence`).
 RENAMES = {
@@ -79,8 +79,6 @@ def collect(files: list[RawFile], problems: Problems) -> Collected:
                 _extra_evidence(block, default_source, out, problems)
             elif block.kind == "table":
                 _table(block, default_source, out, problems)
-            elif block.kind == "triage":
-                continue
             elif block.kind in KIND_TO_TABLE:
                 _record(block, block.data, KIND_TO_TABLE[block.kind], default_source, block.line, out, problems)
             else:

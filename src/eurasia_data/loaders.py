@@ -52,12 +52,24 @@ def _check_name(table: str) -> str:
 def _verified(table: str) -> Path:
     """The table's file, once its bytes are checked against the manifest's sha256."""
     entry = manifest()["tables"][table]
-    path = _data_dir() / entry["file"]
+    return _checked(_data_dir() / entry["file"], entry["sha256"])
+
+
+@lru_cache(maxsize=None)
+def verified_file(name: str) -> Path:
+    """Another data file listed in the manifest (such as the search index), checked like the tables."""
+    entry = manifest().get("files", {}).get(name)
+    if entry is None:
+        raise DataError(f"{name} is not in the manifest: reinstall eurasia-data")
+    return _checked(_data_dir() / name, entry["sha256"])
+
+
+def _checked(path: Path, sha256: str) -> Path:
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         raise DataError(f"{path} is missing: reinstall eurasia-data") from None
-    if digest != entry["sha256"]:
+    if digest != sha256:
         raise DataError(f"{path} is damaged or was replaced (sha256 {digest[:12]}… does not match the manifest): reinstall eurasia-data")
     return path
 

@@ -99,7 +99,12 @@ class Actor(Record):
     name_zh_hant: Text = Field(description="Traditional Chinese name, Taiwan usage (states: CLDR zh_Hant).")
     name_zh_hans: Text = Field(description="Simplified Chinese name, mainland usage (states: CLDR zh_Hans; others: OpenCC t2s).")
     aliases: list[Text] = Field(default_factory=list, description="Other spellings found in the papers or in common use, in both scripts.")
+    iso_alpha3: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]] = Field(None, description="ISO 3166-1 (or 3166-3 for former states) alpha-3 code of a state or territory.")
     cow_code: Optional[int] = Field(None, ge=1, le=999, description="Correlates of War state code, where one exists.")
+    abbreviation: Optional[Text] = Field(None, description="The organisation's usual abbreviation (SCO, CIS, CSTO...).")
+    founded_year: Optional[int] = Field(None, ge=1800, le=2100, description="Organisations: founding year, from the papers' membership records (event founded).")
+    founded_month: Optional[int] = Field(None, ge=1, le=12, description="Founding month, where the papers give it.")
+    founded_day: Optional[int] = Field(None, ge=1, le=31, description="Founding day, where the papers give it.")
     note: Optional[Text] = Field(None, description="Curator's note.")
 
 
