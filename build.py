@@ -15,6 +15,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+
+if __name__ == "__main__" and "-m" in sys.orig_argv and sys.orig_argv[sys.orig_argv.index("-m") + 1 :][:1] == ["build"]:
+    # `python -m build` run in the repository finds this file before the PyPA build frontend: hand over to it.
+    import runpy
+
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
+    runpy.run_module("build", run_name="__main__", alter_sys=True)
+    sys.exit(0)
+
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from builder.errors import BuildFailed  # noqa: E402
