@@ -5,6 +5,7 @@
     python build.py check [--extra FILE]...  validate only, write nothing
     python build.py audit --sources DIR      coverage audit: every candidate sentence covered or triaged
     python build.py summary                  records per table and per source, as a Markdown table
+    python build.py diff OLD NEW             what changed between two builds (data dirs or wheels; OLD "-" = none)
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ DATA_DIR = ROOT / "src" / "eurasia_data" / "data"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "audit", "summary"])
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "audit", "summary", "diff"])
+    parser.add_argument("builds", nargs="*", help="diff: OLD and NEW (data directory, manifest.json or wheel; '-' for none)")
     parser.add_argument("--sources", type=Path, default=os.environ.get("EURASIA_SOURCES") or None,
                         help="directory with the source texts (default: $EURASIA_SOURCES); quotes are checked against them")
     parser.add_argument("--raw", type=Path, default=ROOT / "raw", help="curated input directory (default: raw/)")
@@ -50,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "audit":
         return run_audit(args)
+    if args.command == "diff":
+        if len(args.builds) != 2:
+            parser.error("diff needs OLD and NEW")
+        from builder import diff
+
+        print(diff.run(*args.builds))
+        return 0
     try:
         if args.command in ("check", "summary"):
             result, _ = assemble(args.raw, args.sources, args.extra)
