@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
 from . import actors, audit, checks, output, quotes, rawfile, records, search_index
@@ -86,6 +87,7 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     result.manifest = output.write_data(result.tables, data_dir, {"search_index.json": index})
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)
+    output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())
     if result.quotes_checked:
         if output.replace_text(raw_dir / "quote_lines.tsv", quotes.format_locations(verified)):
             result.notes.append("raw/quote_lines.tsv updated with the verified quote locations: commit it")

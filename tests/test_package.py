@@ -58,3 +58,17 @@ def test_damaged_file_raises_naming_it(tmp_path, monkeypatch):
 def test_manifest_lists_every_table():
     manifest = json.loads((loaders._data_dir() / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["tables"]) == set(eurasia_data.tables())
+
+
+def test_codebook_is_up_to_date_and_complete():
+    from eurasia_data.codebook import codebook_markdown
+
+    path = ROOT / "docs" / "codebook.md"
+    assert path.read_text(encoding="utf-8") == codebook_markdown(), "docs/codebook.md is out of date: run python build.py"
+    book = eurasia_data.load_codebook()
+    for name in eurasia_data.tables():
+        assert list(book[book.table == name].column) == list(eurasia_data.load(name).columns)
+    assert (book.description.str.len() > 0).all()
+    row = book[(book.table == "pipelines") & (book.column == "length_km")].iloc[0]
+    assert row["unit"] == "km" and row["dtype"] == "Float64"
+    assert "treaty" in book[(book.table == "agreements") & (book.column == "type")].iloc[0].allowed_values

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import typing
-
 import pandas as pd
 import pytest
 
 import eurasia_data
 from eurasia_data import models
+from eurasia_data.codebook import describe
 from eurasia_data.tables import RECORD_TABLES, TABLES
 
-DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
-
-
 def expected_dtype(annotation) -> str:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return expected_dtype(typing.get_args(annotation)[0])
-    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
-        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return expected_dtype(inner)
-    if origin is list:
-        return "object"
-    if origin is typing.Literal:
-        return DTYPES[type(typing.get_args(annotation)[0])]
-    return DTYPES[annotation]
+    dtype, _ = describe(annotation)
+    return "object" if dtype.startswith("object") else dtype
 
 
 @pytest.mark.parametrize("name", list(TABLES))

@@ -88,7 +88,7 @@ class Source(Record):
     kind: Literal["journal_article", "thesis", "commentary"] = Field(description="Kind of publication.")
     language: Literal["zh-Hant", "zh-Hans", "en"] = Field(description="Language and script of the text (BCP 47).")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(description="sha256 of the text file's bytes: identifies the exact text quotes were checked against.")
-    char_count: int = Field(gt=0, description="Characters in the text file (Unicode code points).")
+    char_count: int = Field(gt=0, json_schema_extra={"unit": "characters"}, description="Characters in the text file (Unicode code points).")
     file_name: Text = Field(description="Name of the text file the build was given.")
 
 
@@ -146,9 +146,9 @@ class Exercise(Dated):
     location: Optional[Text] = Field(None, description="Where it took place (English), as the paper says.")
     host: list[ActorId] = Field(default_factory=list, description="Host states (actor ids).")
     framework: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|bilateral|multilateral|national)$")] = Field(description="Organisation id, or bilateral / multilateral / national.")
-    troops: Optional[int] = Field(None, ge=0, description="Personnel, when stated.")
-    ships: Optional[int] = Field(None, ge=0, description="Ships, when stated.")
-    aircraft: Optional[int] = Field(None, ge=0, description="Aircraft, when stated.")
+    troops: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "persons"}, description="Personnel, when stated.")
+    ships: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "ships"}, description="Ships, when stated.")
+    aircraft: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "aircraft"}, description="Aircraft, when stated.")
 
 
 class Pipeline(Cited):
@@ -158,12 +158,12 @@ class Pipeline(Cited):
     commodity: Literal["oil", "gas", "oil_products"] = Field(description="What it carries.")
     route: list[ActorId] = Field(default_factory=list, description="States it crosses, in order from origin to destination.")
     length_stated: Optional[Text] = Field(None, description="Length exactly as the paper writes it.")
-    length_km: Optional[float] = Field(None, ge=0, description="Length in kilometres, parsed from length_stated.")
+    length_km: Optional[float] = Field(None, ge=0, json_schema_extra={"unit": "km"}, description="Length in kilometres, parsed from length_stated.")
     capacity_stated: Optional[Text] = Field(None, description="Capacity exactly as the paper writes it.")
-    capacity: Optional[float] = Field(None, ge=0, description="Capacity normalised to capacity_unit.")
+    capacity: Optional[float] = Field(None, ge=0, json_schema_extra={"unit": "capacity_unit"}, description="Capacity normalised to capacity_unit.")
     capacity_unit: Optional[Literal["bcm/yr", "Mt/yr", "bbl/d", "bbl/yr", "m3/d"]] = Field(None, description="bcm per year for gas, million tonnes per year for oil; barrels where the paper gives barrels.")
     cost_stated: Optional[Text] = Field(None, description="Cost exactly as the paper writes it.")
-    cost_usd: Optional[float] = Field(None, ge=0, description="Cost in US dollars, when the paper states it in dollars.")
+    cost_usd: Optional[float] = Field(None, ge=0, json_schema_extra={"unit": "USD"}, description="Cost in US dollars, when the paper states it in dollars.")
     status: Optional[Literal["proposed", "planned", "under_construction", "operating", "suspended", "cancelled"]] = Field(None, description="Status as the paper describes it at its time of writing.")
 
 
@@ -184,7 +184,7 @@ class Membership(Dated):
 class _Figure(Dated):
     value_stated: Text = Field(description="The value exactly as the paper writes it (e.g. 4,000億美元).")
     unit_stated: Optional[Text] = Field(None, description="Unit from a table header when the cell holds only a number (e.g. 億美元).")
-    value: float = Field(description="The stated value as a plain number in `unit`.")
+    value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit`.")
     unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...")
     kind: FigureKind = Field("realised", description="realised, or a target / forecast rather than a realised figure.")
     data_source: Optional[Text] = Field(None, description="The data source the paper cites for the figure (e.g. SIPRI 2011).")

@@ -1,0 +1,64 @@
+"""The codebook: every column of every table with its dtype, unit, allowed values and description,
+generated from the record models (docs/codebook.md is the same, rendered by the build)."""
+
+from __future__ import annotations
+
+import types
+import typing
+
+from .tables import TABLES
+
+DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
+
+
+def describe(annotation) -> tuple[str, list[str]]:
+    """(pandas dtype, allowed values) of a model field's annotation."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return describe(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return describe(inner)
+    if origin is list:
+        inner, allowed = describe(typing.get_args(annotation)[0])
+        return f"object (list of {inner})", allowed
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        return DTYPES[type(values[0])], [str(v) for v in values]
+    return DTYPES[annotation], []
+
+
+def codebook_rows() -> list[dict]:
+    from . import models
+
+    rows = []
+    for name, table in TABLES.items():
+        model = getattr(models, table.model)
+        for column in models.columns(model):
+            field = model.model_fields[column]
+            dtype, allowed = describe(field.annotation)
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            rows.append({"table": name, "column": column, "dtype": dtype, "unit": extra.get("unit"),
+                         "allowed_values": allowed, "description": field.description or ""})
+    return rows
+
+
+def load_codebook():
+    """The codebook as a DataFrame: table, column, dtype, unit, allowed_values, description."""
+    import pandas as pd
+
+    df = pd.DataFrame(codebook_rows(), columns=["table", "column", "dtype", "unit", "allowed_values", "description"])
+    for column in ("table", "column", "dtype", "unit", "description"):
+        df[column] = df[column].astype(pd.StringDtype("pyarrow"))
+    return df
+
+
+def codebook_markdown() -> str:
+    out = ["# Codebook", "", "Generated from `src/eurasia_data/models.py` by `python build.py`; do not edit.", ""]
+    for name, table in TABLES.items():
+        out += [f"## `{name}`", "", table.description, "", "| column | dtype | unit | allowed values | description |", "|---|---|---|---|---|"]
+        for r in (r for r in codebook_rows() if r["table"] == name):
+            allowed = ", ".join(f"`{v}`" for v in r["allowed_values"])
+            out.append(f"| `{r['column']}` | {r['dtype']} | {r['unit'] or ''} | {allowed} | {r['description']} |")
+        out.append("")
+    return "\n".join(out)
