@@ -72,3 +72,14 @@ def test_codebook_is_up_to_date_and_complete():
     row = book[(book.table == "pipelines") & (book.column == "length_km")].iloc[0]
     assert row["unit"] == "km" and row["dtype"] == "Float64"
     assert "treaty" in book[(book.table == "agreements") & (book.column == "type")].iloc[0].allowed_values
+
+
+def test_cite_and_citation_file_carry_the_version():
+    import re
+
+    bib = eurasia_data.cite()
+    assert f"version = {{{eurasia_data.__version__}}}" in bib
+    assert bib.count("@") == 1 + len(eurasia_data.load_sources())
+    assert "@mastersthesis{linscothesis," in bib and "year = {2013}" in bib
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r"^version: (.+)$", cff, re.M).group(1) == eurasia_data.__version__
