@@ -110,7 +110,9 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
         spellings = actor_names(actor_id)
         for s in spellings + [to_simplified(s) for s in spellings]:
             names[fold(s, t2s).replace(" ", "")].add(actor_id)
-        actor_terms[actor_id.lower()] = sorted({fold(s, t2s).replace(" ", "") for s in spellings} & vocab | {"@" + actor_id.lower()})
+        # One-character spellings (俄, 日, 法...) resolve on their own but are too ambiguous to search for.
+        spelled = {fold(s, t2s).replace(" ", "") for s in spellings}
+        actor_terms[actor_id.lower()] = sorted({t for t in spelled & vocab if len(t) > 1} | {"@" + actor_id.lower()})
     # Compact layout for a fast first search: strings parse quickly, and postings are decoded only for
     # the terms a query uses ("doc:weight doc:weight ...").
     index = {
