@@ -70,6 +70,8 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal]:
     s = re.sub(r"\s+", "", text)
     if not s:
         raise AmountError("empty amount")
+    if s[0] in "-−－":
+        raise AmountError(f"negative amount {text!r}: lengths, capacities, costs and values are never negative")
     for q in QUALIFIERS:
         if s.startswith(q):
             s = s[len(q):]

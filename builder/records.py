@@ -33,6 +33,12 @@ RENAMES = {
     "sources": {},
     "actors": {},
 }
+_DATE_PARTS = "is filled from `date` / `end_date`: write date = \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""
+_PARSED = "is derived by the build from the stated text: remove it"
+DERIVED = {k: _DATE_PARTS for k in ("year", "month", "day", "date_precision", "end_year", "end_month", "end_day")} | {
+    "source_ids": "is derived from the evidence quotes: remove it",
+    "length_km": _PARSED, "capacity": _PARSED, "capacity_unit": _PARSED, "cost_usd": _PARSED, "unit": _PARSED,
+}
 CAPACITY_UNITS = {"m3/yr": ("bcm/yr", 1e-9), "t/yr": ("Mt/yr", 1e-6), "bbl/d": ("bbl/d", 1), "bbl/yr": ("bbl/yr", 1), "m3/d": ("m3/d", 1)}
 
 
@@ -102,9 +108,12 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
     stated: list[tuple[str, str]] = []
     renames = RENAMES.get(table, {})
     quotes: list[tuple[str, str]] = []
-    ok = True
+    ok = evidence_well_formed = True
     for key, value in raw.items():
-        if key == "id":
+        if key in DERIVED and table not in ("sources", "actors"):
+            bad(key, DERIVED[key])
+            ok = False
+        elif key == "id":
             data[spec.id_column] = value
         elif key in ("date", "end_date") and table not in ("sources", "actors"):
             prefix = "" if key == "date" else "end_"
@@ -119,8 +128,9 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
                 data["date_precision"] = precision
         elif key == "evidence" and table not in ("sources", "actors"):
             if not isinstance(value, list):
-                bad(key, "evidence must be a list of quotes")
+                bad(key, "evidence must be a list of quotes, e.g. evidence = [\"...\"]")
                 ok = False
+                evidence_well_formed = False
                 continue
             for item in value:
                 if isinstance(item, str):
@@ -133,7 +143,7 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
         else:
             data[renames.get(key, key)] = value
     if table in RECORD_TABLES:
-        if not quotes:
+        if not quotes and evidence_well_formed:
             bad("evidence", "every record needs at least one evidence quote")
         for source, text in quotes:
             if not isinstance(source, str):
@@ -156,12 +166,9 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
                 key = "end_date" if key.startswith("end_") else "date"
             if not err["loc"] and "date" in err["msg"]:
                 key = "end_date" if "end" in err["msg"] else "date"
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown field (see raw/README.md for the fields of this block)"
-            elif err["type"] == "missing":
-                msg = "required field is missing"
-            bad(key, msg)
+            if key == "source_ids":
+                continue  # derived from the evidence, whose problem is reported on its own
+            bad(key, _plain(err))
         return
     if not ok:
         return
@@ -216,15 +223,48 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
         if a is None:
             data["value"], data["unit"] = 0.0, "?"  # placeholders: the row is rejected, its other fields still checked
             return False
+        data["value"], data["unit"] = a.value, a.unit
         if given is not None:
             if isinstance(given, bool) or not isinstance(given, (int, float)):
                 bad("value", f"must be a number, not {given!r}")
                 return False
             if not math.isclose(given, a.value, rel_tol=1e-9):
-                bad("value", f"{given!r} does not match value_stated {data['value_stated']!r}, which means {a.value:g} {a.unit}")
+                bad("value", f"{given!r} does not match value_stated {data['value_stated']!r}, which means {_number(a.value)} {a.unit}")
                 return False
-        data["value"], data["unit"] = a.value, a.unit
     return ok
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def _plain(err: dict) -> str:
+    """A pydantic error in a curator's words."""
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field (see raw/README.md for the fields of this block)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "a-z0-9]+(-" in pattern:
+            return f"{value!r} is not a valid id: use lower-case letters, digits and '-' (e.g. cst-1992)"
+        if "bilateral" in pattern:
+            return f"{value!r} is not a framework: use an organisation id (SCO, CSTO...) or bilateral / multilateral / national"
+        return f"{value!r} is not an actor id: use an id from raw/actors.toml (RUS, SCO, putin_vladimir...)"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed: must be one of {err['ctx']['expected']}"
+    if kind in ("list_type",):
+        return f"must be a list such as [\"RUS\", \"CHN\"], not {value!r}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, not {value!r}"
+    if kind in ("float_type", "float_parsing"):
+        return f"must be a number, not {value!r}"
+    if kind in ("string_type",):
+        return f"must be text in quotes, not {value!r}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must not be negative (got {value!r})"
+    return err["msg"].removeprefix("Value error, ")
 
 
 _TEMPLATE = re.compile(r"\{(\w+)\}")

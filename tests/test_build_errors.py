@@ -95,7 +95,7 @@ def test_stated_value_must_be_in_a_quote_and_match_value(built):
     text = SMALL.replace('value_stated = "1 兆 7,757 億 9,992 萬美元"', 'value_stated = "1 兆 7,757 億美元"\nvalue = 1775799920000')
     (raw / "records" / "small.toml").write_text(text, encoding="utf-8")
     err = run_build(raw, out).stderr
-    assert "indicators[wei-cis-gdp-rus-2021].value: 1775799920000 does not match value_stated '1 兆 7,757 億美元', which means 1.7757e+12 USD" in err
+    assert "indicators[wei-cis-gdp-rus-2021].value: 1775799920000 does not match value_stated '1 兆 7,757 億美元', which means 1,775,700,000,000 USD" in err
 
 
 def test_duplicate_ids_across_files(built):
