@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import types
 import typing
 from pathlib import Path
@@ -55,7 +56,10 @@ def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, by
     """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.parent.glob(".data-new-*"):  # left by a build that was killed while writing
+        shutil.rmtree(stale, ignore_errors=True)
     new = Path(tempfile.mkdtemp(prefix=".data-new-", dir=out_dir.parent))
+    delay = float(os.environ.get("EURASIA_BUILD_WRITE_DELAY", "0"))  # fault-injection tests slow writing down
     os.chmod(new, 0o755)
     try:
         manifest = {"name": "eurasia-data", "version": __version__, "tables": {}}
@@ -67,6 +71,7 @@ def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, by
                 "rows": len(tables.get(name, [])),
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             }
+            time.sleep(delay)
         for name, data in sorted((files or {}).items()):
             (new / name).write_bytes(data)
             manifest.setdefault("files", {})[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
