@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
+class Table:
+    """One table. A plain class, not a NamedTuple: importing typing would triple the package's import time."""
 
-class Table(NamedTuple):
-    name: str  # public table name, also the Parquet file stem
-    model: str  # class name in eurasia_data.models
-    id_column: str  # unique key of the table
-    raw_kind: str  # block name used in raw/*.toml, e.g. [[agreement]]
-    description: str
+    __slots__ = ("name", "model", "id_column", "raw_kind", "description")
+
+    def __init__(self, name: str, model: str, id_column: str, raw_kind: str, description: str):
+        self.name = name  # public table name, also the Parquet file stem
+        self.model = model  # class name in eurasia_data.models
+        self.id_column = id_column  # unique key of the table ("" for evidence, keyed by several columns)
+        self.raw_kind = raw_kind  # block name used in raw/*.toml, e.g. [[agreement]]
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r})"
 
 
 TABLES: dict[str, Table] = {

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Speed figures, measured side by side in one run (medians of repeated fresh processes), as ratios.
+
+    python benchmarks/run.py [--repeat N] [--quick]
+
+Targets: importing the package adds at most a few milliseconds to a bare interpreter; a fresh process
+loading a table costs at most 1.2x one doing pandas.read_parquet on the same file (1.3x for every table);
+the first search in a fresh process is well under 100 ms; the build grows linearly with the raw data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+ENV = {k: v for k, v in os.environ.items() if k != "EURASIA_SOURCES"}
+
+
+def run_ms(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", code], check=True, env=ENV, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def median_ms(code: str, repeat: int) -> float:
+    run_ms(code)  # warm the OS file cache
+    return statistics.median(run_ms(code) for _ in range(repeat))
+
+
+def paired(a: str, b: str, repeat: int) -> tuple[float, float]:
+    """Medians of two commands, interleaved so both see the same machine load."""
+    run_ms(a), run_ms(b)
+    ta, tb = [], []
+    for _ in range(repeat):
+        ta.append(run_ms(a))
+        tb.append(run_ms(b))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def inner_ms(code: str, repeat: int) -> float:
+    """Median of a time the child process measures itself and prints."""
+    values = []
+    for _ in range(repeat):
+        out = subprocess.run([PY, "-c", code], check=True, env=ENV, capture_output=True, text=True).stdout
+        values.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+def synthetic_raw(factor: int, target: Path) -> Path:
+    """raw/ with every record file repeated ``factor`` times under new ids (same quotes, so no texts needed)."""
+    raw = target / "raw"
+    (raw / "records").mkdir(parents=True)
+    for name in ("sources.toml", "actors.toml", "aliases.toml", "quote_lines.tsv"):
+        shutil.copy(ROOT / "raw" / name, raw / name)
+    ref = re.compile(r'^(\s*(?:id|agreement|pipeline|record) = ")([^"]+)(")', re.M)
+    conflicts = re.compile(r'^(\s*conflicts_with = \[)([^\]]*)(\])', re.M)
+    for path in sorted((ROOT / "raw" / "records").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        for k in range(factor):
+            suffix = f"-s{k}"
+            copy = ref.sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), text)
+            copy = conflicts.sub(lambda m: m.group(1) + re.sub(r'"([^"]+)"', lambda q: f'"{q.group(1)}{suffix}"', m.group(2)) + m.group(3), copy)
+            (raw / "records" / f"{path.stem}{suffix}.toml").write_text(copy, encoding="utf-8")
+    return raw
+
+
+def build_seconds(raw: Path, out: Path, extra: list[str] = ()) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, str(ROOT / "build.py"), *extra, "--raw", str(raw), "--out", str(out), "--schemas", str(out.parent / "schemas")],
+                   check=True, env=ENV, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="skip the 100x build")
+    parser.add_argument("--sources", default=str(ROOT.parent / "shared" / "seeds"))
+    args = parser.parse_args()
+    n = args.repeat
+    import eurasia_data
+
+    agreements = eurasia_data.paths()["agreements"]
+    all_files = [str(p) for p in eurasia_data.paths().values()]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"repeats: median of {n} fresh processes\n")
+
+    bare, imported = paired("pass", "import eurasia_data", n)
+    print(f"import eurasia_data          {imported:7.1f} ms  vs  python -c pass {bare:7.1f} ms   adds {imported - bare:+.1f} ms  (x{imported / bare:.2f})")
+
+    ours, pandas_only = paired("import eurasia_data; eurasia_data.load_agreements()", f"import pandas; pandas.read_parquet({str(agreements)!r})", n)
+    print(f"load_agreements()            {ours:7.1f} ms  vs  pandas.read_parquet {pandas_only:7.1f} ms   x{ours / pandas_only:.2f}  (target <= 1.20)")
+    ours_all, pandas_all = paired(
+        "import eurasia_data\nfor t in eurasia_data.tables(): eurasia_data.load(t)",
+        f"import pandas\nfor p in {all_files!r}: pandas.read_parquet(p)", n)
+    print(f"every table                  {ours_all:7.1f} ms  vs  pandas.read_parquet {pandas_all:7.1f} ms   x{ours_all / pandas_all:.2f}  (target <= 1.30)")
+
+    first = inner_ms("import time, eurasia_data\nt = time.perf_counter(); eurasia_data.search('普京')\nprint((time.perf_counter() - t) * 1000)", n)
+    first_pd = inner_ms("import time, pandas, eurasia_data\nt = time.perf_counter(); eurasia_data.search('普京')\nprint((time.perf_counter() - t) * 1000)", n)
+    warm = inner_ms("import time, eurasia_data\neurasia_data.search('普京')\nt = time.perf_counter()\nfor q in ['上合組織', '天然氣 2014', 'SCO exercise', '普京']: eurasia_data.search(q)\nprint((time.perf_counter() - t) * 1000 / 4)", max(3, n // 3))
+    print(f"first search() after import  {first:7.1f} ms  (of which pandas import ~{first - first_pd:.0f} ms; with pandas already imported: {first_pd:.1f} ms)")
+    print(f"warm search()                {warm:7.1f} ms")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print()
+        t_audit = None
+        if Path(args.sources).is_dir():
+            start = time.perf_counter()
+            subprocess.run([PY, str(ROOT / "build.py"), "audit", "--sources", args.sources], check=True, env=ENV, stdout=subprocess.DEVNULL)
+            t_audit = time.perf_counter() - start
+        factors = [1, 10] if args.quick else [1, 10, 100]
+        times = {}
+        for f in factors:
+            raw = synthetic_raw(f, tmp / f"x{f}")
+            records = sum(1 for p in (raw / "records").glob("*.toml") for line in p.read_text(encoding="utf-8").splitlines() if line.startswith(("[[", "  [")))
+            times[f] = build_seconds(raw, tmp / f"x{f}" / "data")
+            print(f"build, raw x{f:<3}              {times[f]:7.1f} s   ({records} blocks and table rows)")
+        if t_audit is not None:
+            print(f"audit (real data, with texts) {t_audit:7.1f} s   build + audit {times[1] + t_audit:.1f} s")
+        for a, b in zip(factors, factors[1:]):
+            print(f"growth x{a} -> x{b}: time x{times[b] / times[a]:.1f} for data x{b // a} (linear: at most x{b // a})")
+
+    dist = tmp_dist = Path(tempfile.mkdtemp())
+    subprocess.run([PY, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], check=True, env=ENV, capture_output=True, cwd=dist)
+    (wheel,) = dist.glob("*.whl")
+    print(f"\nwheel: {wheel.name} {wheel.stat().st_size / 1024:.0f} KiB")
+    shutil.rmtree(tmp_dist, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
