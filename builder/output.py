@@ -11,8 +11,6 @@ import shutil
 import sys
 import tempfile
 import time
-import types
-import typing
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,17 +29,8 @@ def column_types(model: type[BaseModel]) -> dict[str, pa.DataType]:
 
 
 def _arrow(annotation) -> pa.DataType:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _arrow(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _arrow(inner)
-    if origin is list:
-        return pa.list_(_arrow(typing.get_args(annotation)[0]))
-    if origin is typing.Literal:
-        return SCALARS[type(typing.get_args(annotation)[0])]
-    return SCALARS[annotation]
+    scalar, is_list, _ = models.field_kind(annotation)
+    return pa.list_(SCALARS[scalar]) if is_list else SCALARS[scalar]
 
 
 def arrow_table(name: str, rows: list[dict]) -> pa.Table:

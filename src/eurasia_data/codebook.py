@@ -3,9 +3,6 @@ generated from the record models (docs/codebook.md is the same, rendered by the 
 
 from __future__ import annotations
 
-import types
-import typing
-
 from .tables import TABLES
 
 DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
@@ -13,19 +10,11 @@ DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
 
 def describe(annotation) -> tuple[str, list[str]]:
     """(pandas dtype, allowed values) of a model field's annotation."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return describe(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return describe(inner)
-    if origin is list:
-        inner, allowed = describe(typing.get_args(annotation)[0])
-        return f"object (list of {inner})", allowed
-    if origin is typing.Literal:
-        values = typing.get_args(annotation)
-        return DTYPES[type(values[0])], [str(v) for v in values]
-    return DTYPES[annotation], []
+    from .models import field_kind
+
+    scalar, is_list, allowed = field_kind(annotation)
+    dtype = DTYPES[scalar]
+    return (f"object (list of {dtype})" if is_list else dtype), [str(v) for v in allowed]
 
 
 def codebook_rows() -> list[dict]:

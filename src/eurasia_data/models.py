@@ -14,6 +14,8 @@ derives the Parquet schema and the JSON Schemas in ``schemas/`` from them, and u
 from __future__ import annotations
 
 import calendar
+import types
+import typing
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -202,6 +204,24 @@ class Indicator(_Figure):
     indicator_id: Slug = Field(description="Stable id of the figure.")
     actor_id: ActorId = Field(description="The state (or group) measured.")
     indicator: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(description="What is measured: gdp, military_expenditure, oil_reserves, ...")
+
+
+def field_kind(annotation) -> tuple[type, bool, tuple]:
+    """(scalar type, is it a list, allowed values) of a field's annotation: what Parquet, pandas and the
+    codebook need to know about a column."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return field_kind(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return field_kind(inner)
+    if origin is list:
+        scalar, _, allowed = field_kind(typing.get_args(annotation)[0])
+        return scalar, True, allowed
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        return type(values[0]), False, values
+    return annotation, False, ()
 
 
 def columns(model: type[BaseModel]) -> list[str]:
