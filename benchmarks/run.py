@@ -107,9 +107,11 @@ def main() -> int:
     print(f"every table                  {ours_all:7.1f} ms  vs  pandas.read_parquet {pandas_all:7.1f} ms   x{ours_all / pandas_all:.2f}  (target <= 1.30)")
 
     first = inner_ms("import time, eurasia_data\nt = time.perf_counter(); eurasia_data.search('普京')\nprint((time.perf_counter() - t) * 1000)", n)
+    first_plain = inner_ms("import time, eurasia_data\nt = time.perf_counter(); eurasia_data.search('普京', as_frame=False)\nprint((time.perf_counter() - t) * 1000)", n)
     first_pd = inner_ms("import time, pandas, eurasia_data\nt = time.perf_counter(); eurasia_data.search('普京')\nprint((time.perf_counter() - t) * 1000)", n)
     warm = inner_ms("import time, eurasia_data\neurasia_data.search('普京')\nt = time.perf_counter()\nfor q in ['上合組織', '天然氣 2014', 'SCO exercise', '普京']: eurasia_data.search(q)\nprint((time.perf_counter() - t) * 1000 / 4)", max(3, n // 3))
     print(f"first search() after import  {first:7.1f} ms  (of which pandas import ~{first - first_pd:.0f} ms; with pandas already imported: {first_pd:.1f} ms)")
+    print(f"first search(as_frame=False) {first_plain:7.1f} ms  (plain hits, no pandas: what the command line does)")
     print(f"warm search()                {warm:7.1f} ms")
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -109,3 +109,11 @@ def test_command_line(args, expect):
     result = subprocess.run([sys.executable, "-m", "eurasia_data", *args], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert expect in result.stdout
+
+
+def test_plain_hits_without_pandas():
+    code = "import sys, eurasia_data; h = eurasia_data.search('上合組織', as_frame=False); print(len(h) > 0, 'pandas' in sys.modules, sorted(h[0]))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "True False ['name', 'record_id', 'score', 'snippet', 'source_ids', 'table', 'year']"
+    frame = eurasia_data.search("上合組織")
+    assert list(frame.record_id) == [h["record_id"] for h in eurasia_data.search("上合組織", as_frame=False)]

@@ -47,12 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, entry in m["tables"].items():
             print(f"  {name:<17} {entry['rows']:>6} rows")
         return 0
-    hits = eurasia_data.search(" ".join(args.query), tables=args.table, limit=args.limit)
-    if hits.empty:
+    hits = eurasia_data.search(" ".join(args.query), tables=args.table, limit=args.limit, as_frame=False)
+    if not hits:
         print("no matches")
         return 1
     rows = [["table", "record_id", "year", "snippet"]]
-    rows += [[h.table, h.record_id, "" if h.year is None or str(h.year) == "<NA>" else str(h.year), h.snippet] for h in hits.itertuples()]
+    rows += [[h["table"], h["record_id"], "" if h["year"] is None else str(h["year"]), h["snippet"]] for h in hits]
     print(_table(rows, [16, 44, 4, 60]))
     return 0
 

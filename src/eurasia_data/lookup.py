@@ -109,18 +109,17 @@ def _snippet(doc: int, terms: set[str], ix: _Index, width: int = 30) -> str:
     return ix.texts(doc)[0]
 
 
-def search(query: str, tables=None, limit: int = 20):
+def search(query: str, tables=None, limit: int = 20, as_frame: bool = True):
     """Records matching ``query`` across all record tables (or only ``tables``), best first.
 
     Searches names, notes and evidence quotes, in either script or English; a name or alias of an actor
     finds the records that use any of its spellings. Returns a DataFrame with columns table, record_id,
-    name, year, snippet, source_ids and score.
+    name, year, snippet, source_ids and score; with ``as_frame=False`` a list of dicts with the same
+    keys, without importing pandas (what the command line uses).
     """
-    import pandas as pd
-
     if not isinstance(query, str):
         raise TypeError(f"search() takes the query as str, not {type(query).__name__}")
-    if not isinstance(limit, int) or limit < 0:
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
         raise ValueError("limit must be a non-negative integer")
     from .tables import RECORD_TABLES
 
@@ -146,8 +145,14 @@ def search(query: str, tables=None, limit: int = 20):
         key=lambda x: (-x[0], x[1]),
     )[:limit]
     all_terms = {t for g in groups for t in g}
-    rows = [[*ix.docs[d][:4], _snippet(d, all_terms, ix), ix.docs[d][4], round(score, 3)] for score, d in ranked]
-    df = pd.DataFrame(rows, columns=COLUMNS)
+    hits = [dict(zip(COLUMNS, [*ix.docs[d][:4], _snippet(d, all_terms, ix), ix.docs[d][4], round(score, 3)])) for score, d in ranked]
+    return _frame(hits) if as_frame else hits
+
+
+def _frame(hits: list[dict]):
+    import pandas as pd
+
+    df = pd.DataFrame(hits, columns=COLUMNS)
     for column in ("table", "record_id", "name", "snippet"):
         df[column] = df[column].astype(pd.StringDtype("pyarrow"))
     df["year"] = df["year"].astype(pd.Int64Dtype())
