@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from eurasia_data.tables import RECORD_TABLES, TABLES
 from eurasia_data.textnorm import fold, is_term
@@ -60,9 +61,10 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
     for e in tables["evidence"]:
         quotes[(e["table"], e["record_id"])].append(e["quote"])
 
-    def terms(text: str) -> list[str]:
+    @lru_cache(maxsize=None)  # actor names and kind words recur in every record that names them
+    def terms(text: str) -> tuple[str, ...]:
         folded = fold(text, t2s)
-        return [t.strip() for t in tk.cut_for_search(folded, HMM=False) if is_term(t)]
+        return tuple(t.strip() for t in tk.cut_for_search(folded, HMM=False) if is_term(t))
 
     def actor_names(actor_id: str) -> list[str]:
         a = actors[actor_id]
