@@ -66,6 +66,16 @@ def check(collected: Collected, problems: Problems) -> dict[str, dict[str, Row]]
     return index
 
 
+def mirror_conflicts(index: dict[str, dict[str, Row]]) -> None:
+    """A conflict is stated once, on either record; both records list each other."""
+    for rows in index.values():
+        for rid, row in rows.items():
+            for other in row.data.get("conflicts_with") or []:
+                target = rows.get(other)
+                if target is not None and rid not in target.data["conflicts_with"]:
+                    target.data["conflicts_with"] = sorted(target.data["conflicts_with"] + [rid])
+
+
 def merge_sources(collected: Collected, index: dict[str, dict[str, Row]]) -> None:
     """A record's source_ids include papers that support it through separate [[evidence]] blocks."""
     for q in collected.quotes:

@@ -40,6 +40,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     index = checks.check(collected, problems)
     actors.add_founding_dates(collected, index)
     checks.merge_sources(collected, index)
+    checks.mirror_conflicts(index)
     checks.check_stated(collected, problems)
 
     papers = None

@@ -90,3 +90,13 @@ def test_manifest_matches_files():
 def test_unknown_table_is_a_clear_error():
     with pytest.raises(KeyError, match="no table 'treaties'"):
         eurasia_data.load("treaties")
+
+
+@pytest.mark.parametrize("name", RECORD_TABLES)
+def test_conflicts_are_mutual_and_resolve(name):
+    df = eurasia_data.load(name)
+    key = TABLES[name].id_column
+    conflicts = dict(zip(df[key], df.conflicts_with))
+    for rid, others in conflicts.items():
+        for other in others:
+            assert rid in conflicts[other], (rid, other)
