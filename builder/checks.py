@@ -117,3 +117,16 @@ def locate_quotes(
                 problems.add(q.file, q.line, where, "evidence", f"quote has no verified location: build once with --sources: {q.quote[:40]!r}")
         lines.append(line)
     return lines, verified
+
+
+def check_released(index: dict[str, dict[str, Row]], path, shown: str, problems: Problems) -> None:
+    """Ids in released versions (raw/released_ids.tsv) never disappear, so they can never be reused."""
+    if not path.exists():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        table, rid, version = line.split("\t")
+        if table in TABLES and rid not in index.get(table, {}):
+            problems.add(shown, number, f"{table}[{rid}]", "id",
+                         f"released in {version} and now missing: a released id is never removed or reused; correct the record instead")

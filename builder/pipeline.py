@@ -41,6 +41,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     actors.add_founding_dates(collected, index)
     checks.merge_sources(collected, index)
     checks.mirror_conflicts(index)
+    checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
 
     papers = None

@@ -113,3 +113,11 @@ def test_sources_with_different_text_is_an_error(built, tmp_path, sources):
         (fake / p.name).write_bytes(p.read_bytes() + (b" " if p.name.startswith("000") else b""))
     err = run_build(raw, out, "--sources", str(fake)).stderr
     assert "sources[wei-cis].sha256: no file in" in err
+
+
+def test_released_id_can_never_disappear(built):
+    raw, out = built
+    (raw / "released_ids.tsv").write_text("# released\nagreements\tcst-1992\t0.1.0\nagreements\told-treaty\t0.1.0\n", encoding="utf-8")
+    err = run_build(raw, out).stderr
+    assert "raw/released_ids.tsv:3: agreements[old-treaty].id: released in 0.1.0 and now missing" in err
+    assert "cst-1992" not in err
