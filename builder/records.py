@@ -30,8 +30,6 @@ RENAMES = {
     "memberships": {"org": "org_id", "member": "member_id"},
     "trade_figures": {"reporter": "reporter_id", "partner": "partner_id"},
     "indicators": {"actor": "actor_id"},
-    "sources": {},
-    "actors": {},
 }
 _DATE_PARTS = "is filled from `date` / `end_date`: write date = \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""
 _PARSED = "is derived by the build from the stated text: remove it"
@@ -86,15 +84,16 @@ def collect(files: list[RawFile], problems: Problems) -> Collected:
             elif block.kind == "table":
                 _table(block, default_source, out, problems)
             elif block.kind in KIND_TO_TABLE:
-                _record(block, block.data, KIND_TO_TABLE[block.kind], default_source, block.line, out, problems)
+                _record(block, block.data, KIND_TO_TABLE[block.kind], default_source, out, problems)
             else:
                 known = ", ".join(sorted(set(KIND_TO_TABLE) | SPECIAL_KINDS))
                 problems.add(f.path, block.line, "", "", f"unknown block [[{block.kind}]]; known blocks: {known}")
     return out
 
 
-def _record(block: Block, raw: dict, table: str, default_source, line: int, out: Collected, problems: Problems, row_line: int | None = None) -> None:
+def _record(block: Block, raw: dict, table: str, default_source, out: Collected, problems: Problems, row_line: int | None = None) -> None:
     spec = TABLES[table]
+    cited = table in RECORD_TABLES  # a curated fact (not a source or an actor): dated, with evidence
     rid = raw.get("id")
     label = f"{table}[{rid}]" if isinstance(rid, str) else f"{table}[#{block.line}]"
 
@@ -110,12 +109,12 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
     quotes: list[tuple[str, str]] = []
     ok = evidence_well_formed = True
     for key, value in raw.items():
-        if key in DERIVED and table not in ("sources", "actors"):
+        if key in DERIVED and cited:
             bad(key, DERIVED[key])
             ok = False
         elif key == "id":
             data[spec.id_column] = value
-        elif key in ("date", "end_date") and table not in ("sources", "actors"):
+        elif key in ("date", "end_date") and cited:
             prefix = "" if key == "date" else "end_"
             try:
                 y, m, d, precision = parse_partial_date(value)
@@ -126,7 +125,7 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
             data.update({f"{prefix}year": y, f"{prefix}month": m, f"{prefix}day": d})
             if key == "date":
                 data["date_precision"] = precision
-        elif key == "evidence" and table not in ("sources", "actors"):
+        elif key == "evidence" and cited:
             if not isinstance(value, list):
                 bad(key, "evidence must be a list of quotes, e.g. evidence = [\"...\"]")
                 ok = False
@@ -142,7 +141,7 @@ def _record(block: Block, raw: dict, table: str, default_source, line: int, out:
                     ok = False
         else:
             data[renames.get(key, key)] = value
-    if table in RECORD_TABLES:
+    if cited:
         if not quotes and evidence_well_formed:
             bad("evidence", "every record needs at least one evidence quote")
         for source, text in quotes:
@@ -303,7 +302,7 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
         if own is not None:
             quotes.append({"source": source, "quote": own})
         raw["evidence"] = quotes
-        _record(block, raw, KIND_TO_TABLE[kind], source, block.line, out, problems, row_line=row_line)
+        _record(block, raw, KIND_TO_TABLE[kind], source, out, problems, row_line=row_line)
 
 
 def _extra_evidence(block: Block, default_source, out: Collected, problems: Problems) -> None:
