@@ -93,6 +93,8 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal]:
             raise AmountError(f"unexpected {rest!r} after a percentage in {text!r}")
         return number, "percent" + per, Decimal(1)
     number, rest = _number(s, need_number)
+    if rest[:1] in ("多", "餘", "余") and rest[1:2] not in ("萬", "億", "兆"):
+        rest = rest[1:]  # 1200 多名: "1,200-odd", read as 1,200
     unit, factor = "", 1
     if rest:
         for spelling, norm, f in UNITS:

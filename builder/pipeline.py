@@ -67,12 +67,15 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     for row in collected.rows:
         tables[row.table].append(row.data)
-    seen = set()
-    for q, line in zip(collected.quotes, lines):
-        item = (q.table, q.record_id, q.source_id, quotes.squeeze(q.quote))
-        if item in seen:
+    kept: dict[tuple, list[str]] = {}
+    # Longest first: a quote inside a longer quote of the same record, paper and line adds nothing (the
+    # same words elsewhere in the paper are another place and stay).
+    for q, line in sorted(zip(collected.quotes, lines), key=lambda ql: -len(quotes.squeeze(ql[0].quote))):
+        squeezed = quotes.squeeze(q.quote)
+        same = kept.setdefault((q.table, q.record_id, q.source_id, line), [])
+        if any(squeezed in longer for longer in same):
             continue
-        seen.add(item)
+        same.append(squeezed)
         tables["evidence"].append({"table": q.table, "record_id": q.record_id, "source_id": q.source_id, "quote": q.quote.strip(), "line": line})
     for name, rows in tables.items():
         key = TABLES[name].id_column

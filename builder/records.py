@@ -178,7 +178,7 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
     """Fill normalised values from stated text; False when a stated value cannot be read."""
     ok = True
 
-    def amount(key: str, unit_key: str | None = None):
+    def amount(key: str, *unit_keys: str):
         nonlocal ok
         text = data.get(key)
         if text is None:
@@ -187,9 +187,13 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             bad(key, f"must be text as the paper writes it, e.g. \"4,000億美元\", not {text!r}")
             ok = False
             return None
-        unit_stated = data.get(unit_key) if unit_key else None
+        units = [data.get(k) for k in unit_keys if isinstance(data.get(k), str)]
+        if len(units) > 1:
+            bad(unit_keys[1], "give unit_stated (printed in the paper) or unit_assumed (not printed), not both")
+            ok = False
+            return None
         try:
-            result = parse_amount(text, unit_stated if isinstance(unit_stated, str) else None)
+            result = parse_amount(text, units[0] if units else None)
         except AmountError as e:
             bad(key, str(e))
             ok = False
@@ -216,7 +220,7 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             data["cost_usd"] = a.value if a.unit == "USD" else None
     elif table in ("trade_figures", "indicators"):
         given = data.pop("value", None)
-        a = amount("value_stated", "unit_stated")
+        a = amount("value_stated", "unit_stated", "unit_assumed")
         if "value_stated" not in data:
             return ok  # the model reports the missing field
         if a is None:

@@ -185,7 +185,8 @@ class Membership(Dated):
 
 class _Figure(Dated):
     value_stated: Text = Field(description="The value exactly as the paper writes it (e.g. 4,000億美元).")
-    unit_stated: Optional[Text] = Field(None, description="Unit from a table header when the cell holds only a number (e.g. 億美元).")
+    unit_stated: Optional[Text] = Field(None, description="Unit printed in a table header when the cell holds only a number (e.g. 億美元).")
+    unit_assumed: Optional[Text] = Field(None, description="Unit the curator assumed because the paper prints none (the note says why); empty when the unit is printed.")
     value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit`.")
     unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...")
     kind: FigureKind = Field("realised", description="realised, or a target / forecast rather than a realised figure.")
