@@ -100,8 +100,6 @@ def summary(tables: dict[str, list[dict]]) -> str:
 def run_audit(args) -> int:
     from builder import audit
     from builder.errors import Problems
-    from builder.quotes import find_papers
-
     if args.sources is None:
         print("error: the audit needs the source texts: --sources DIR (or EURASIA_SOURCES)", file=sys.stderr)
         return 2
@@ -114,10 +112,8 @@ def run_audit(args) -> int:
     triage, shown = audit.read_triage(args.raw / "triage.toml", f"{args.raw.name}/triage.toml", problems)
     for extra in args.triage:
         triage += audit.read_triage(extra, str(extra), problems)[0]
-    found, _ = find_papers(Path(args.sources), {s["source_id"]: s["sha256"] for s in result.tables["sources"]})
-    texts = {sid: text for sid, (_, text) in sorted(found.items())}
     tk = audit.tokenizer(ROOT / ".cache" / "jieba", audit.domain_words(result.tables))
-    report = audit.audit(texts, result.tables["evidence"], triage, tk, shown)
+    report = audit.audit(result.texts, result.tables["evidence"], triage, tk, shown)
     report.problems.items[:0] = problems.items
     print(audit.format_report(report, args.limit))
     if args.skeleton:

@@ -7,6 +7,7 @@ back one to one) with a domain dictionary built from the actors and the curated 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -92,13 +93,11 @@ def sentences(text: str):
         yield start, len(text)
 
 
-def candidates(source_id: str, text: str, tk) -> list[Candidate]:
+def candidates(source_id: str, text: str, tk, paper: Paper | None = None) -> list[Candidate]:
     simplified = to_simplified(text)
     if len(simplified) != len(text):  # never expected: t2s maps character to character
         simplified = "".join(to_simplified(c) if len(to_simplified(c)) == 1 else c for c in text)
-    paper = Paper.from_text(text)
-    import bisect
-
+    paper = paper or Paper.from_text(text)
     out = []
     for start, end in sentences(text):
         raw = text[start:end]
@@ -117,9 +116,8 @@ def candidates(source_id: str, text: str, tk) -> list[Candidate]:
     return out
 
 
-def quote_spans(paper_text: str, quotes: list[str]) -> list[tuple[int, int]]:
+def quote_spans(paper: Paper, quotes: list[str]) -> list[tuple[int, int]]:
     """Original-text spans of every occurrence of every quote (whitespace ignored)."""
-    paper = Paper.from_text(paper_text)
     spans = []
     for q in set(squeeze(q) for q in quotes):
         if not q:
@@ -143,8 +141,9 @@ def audit(texts: dict[str, str], evidence: list[dict], triage: list[dict], tk, t
     for t in triage:
         triage_by_source[t["source"]].append(t)
     for source_id, text in texts.items():
-        spans = quote_spans(text, quotes_by_source[source_id])
-        cands = candidates(source_id, text, tk)
+        paper = Paper.from_text(text)
+        spans = quote_spans(paper, quotes_by_source[source_id])
+        cands = candidates(source_id, text, tk, paper)
         used = set()
         for c in cands:
             covered = any(s < c.end and c.start < e for s, e in spans)

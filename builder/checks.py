@@ -9,7 +9,7 @@ from eurasia_data.tables import TABLES
 
 from .errors import Problems
 from .quotes import Paper, quote_key, squeeze
-from .records import Collected, Quote, Row
+from .records import RENAMES, Collected, Quote, Row
 
 # Columns that hold actor ids, per table (single id or list of ids).
 ACTOR_COLUMNS = {
@@ -24,8 +24,7 @@ ACTOR_COLUMNS = {
 }
 # Column -> table it refers to.
 RECORD_REFS = {("agreement_events", "agreement_id"): "agreements", ("pipeline_events", "pipeline_id"): "pipelines"}
-RAW_NAMES = {"agreement_id": "agreement", "pipeline_id": "pipeline", "org_id": "org", "member_id": "member",
-             "reporter_id": "reporter", "partner_id": "partner", "actor_id": "actor"}
+RAW_NAMES = {column: raw for renames in RENAMES.values() for raw, column in renames.items()}  # column -> raw key
 NOT_ACTORS = {"bilateral", "multilateral", "national"}
 
 
@@ -46,15 +45,16 @@ def check(collected: Collected, problems: Problems) -> dict[str, dict[str, Row]]
     actors = index.get("actors", {})
     sources = index.get("sources", {})
     for row in collected.rows:
-        raw = lambda col: RAW_NAMES.get(col, col)  # noqa: E731
         for col in ACTOR_COLUMNS.get(row.table, ()):
             value = row.data.get(col)
             for actor in value if isinstance(value, list) else [value]:
                 if actor is not None and actor not in NOT_ACTORS and actor not in actors:
-                    problems.add(row.file, row.field_lines.get(raw(col), row.line), label(row), raw(col), f"unknown actor id {actor!r}: add it to raw/actors.toml")
+                    key = RAW_NAMES.get(col, col)
+                    problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, f"unknown actor id {actor!r}: add it to raw/actors.toml")
         for (table, col), target in RECORD_REFS.items():
             if row.table == table and row.data[col] not in index.get(target, {}):
-                problems.add(row.file, row.field_lines.get(raw(col), row.line), label(row), raw(col), f"no {target} record has id {row.data[col]!r}")
+                key = RAW_NAMES.get(col, col)
+                problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, f"no {target} record has id {row.data[col]!r}")
         for other in row.data.get("conflicts_with", []) or []:
             if other not in index[row.table]:
                 problems.add(row.file, row.field_lines.get("conflicts_with", row.line), label(row), "conflicts_with", f"no {row.table} record has id {other!r}")

@@ -19,6 +19,7 @@ OWN_READERS = {"triage.toml", "aliases.toml"}  # read by the audit and by builde
 class Result:
     tables: dict[str, list[dict]]
     quotes_checked: bool
+    texts: dict[str, str] = field(default_factory=dict)  # source id -> text, when the papers were given
     manifest: dict | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -44,7 +45,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
 
-    papers = None
+    papers, texts = None, {}
     if sources_dir is not None:
         wanted = {sid: row.data["sha256"] for sid, row in index.get("sources", {}).items()}
         found, missing = quotes.find_papers(Path(sources_dir), wanted)
@@ -59,6 +60,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
                 problems.add(row.file, row.field_lines.get("char_count", row.line), f"sources[{sid}]", "char_count",
                              f"{path.name} has {len(text)} characters, not {row.data['char_count']}")
             papers[sid] = quotes.Paper.from_text(text)
+            texts[sid] = text
     known = quotes.read_locations(raw_dir / "quote_lines.tsv")
     lines, verified = checks.locate_quotes(collected.quotes, papers, known, problems)
     if problems:
@@ -70,8 +72,8 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     kept: dict[tuple, list[str]] = {}
     # Longest first: a quote inside a longer quote of the same record, paper and line adds nothing (the
     # same words elsewhere in the paper are another place and stay).
-    for q, line in sorted(zip(collected.quotes, lines), key=lambda ql: -len(quotes.squeeze(ql[0].quote))):
-        squeezed = quotes.squeeze(q.quote)
+    squeezed_quotes = [(quotes.squeeze(q.quote), q, line) for q, line in zip(collected.quotes, lines)]
+    for squeezed, q, line in sorted(squeezed_quotes, key=lambda sql: -len(sql[0])):
         same = kept.setdefault((q.table, q.record_id, q.source_id, line), [])
         if any(squeezed in longer for longer in same):
             continue
@@ -80,7 +82,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     for name, rows in tables.items():
         key = TABLES[name].id_column
         rows.sort(key=(lambda r: r[key]) if key else (lambda r: (r["table"], r["record_id"], r["source_id"], r["line"], r["quote"])))
-    return Result(tables, quotes_checked=papers is not None), verified
+    return Result(tables, quotes_checked=papers is not None, texts=dict(sorted(texts.items()))), verified
 
 
 def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | None = None, cache_dir: Path | None = None) -> Result:
