@@ -41,8 +41,10 @@ def arrow_table(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, bytes] | None = None) -> dict:
-    """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with ``out_dir``."""
+def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, bytes] | None = None, released: str | None = None) -> dict:
+    """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with ``out_dir``.
+
+    ``released`` is the release date of this version (from CITATION.cff), or None while unreleased."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.parent.glob(".data-new-*"):  # left by a build that was killed while writing
@@ -51,7 +53,7 @@ def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, by
     delay = float(os.environ.get("EURASIA_BUILD_WRITE_DELAY", "0"))  # fault-injection tests slow writing down
     os.chmod(new, 0o755)
     try:
-        manifest = {"name": "eurasia-data", "version": __version__, "tables": {}}
+        manifest = {"name": "eurasia-data", "version": __version__, "released": released, "tables": {}}
         for name in TABLES:
             path = new / f"{name}.parquet"
             pq.write_table(arrow_table(name, tables.get(name, [])), path, compression="zstd", write_statistics=False)

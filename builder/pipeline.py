@@ -8,7 +8,7 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, output, quotes, rawfile, records, search_index
+from . import actors, audit, checks, output, quotes, rawfile, records, release, search_index
 from .errors import BuildFailed, Problems
 
 
@@ -91,7 +91,7 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     result, verified = assemble(raw_dir, sources_dir)
     tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
     index = search_index.build_index(result.tables, tk)
-    result.manifest = output.write_data(result.tables, data_dir, {"search_index.json": index})
+    result.manifest = output.write_data(result.tables, data_dir, {"search_index.json": index}, release.released(raw_dir.parent / "CITATION.cff"))
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)
     output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())
