@@ -4,6 +4,7 @@ JSON Schemas and the verified quote locations, each replaced whole."""
 from __future__ import annotations
 
 import ctypes
+import datetime
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 from eurasia_data import __version__, models
 from eurasia_data.tables import TABLES
 
-SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), datetime.date: pa.date32()}
 
 
 def column_types(model: type[BaseModel]) -> dict[str, pa.DataType]:

@@ -33,7 +33,8 @@ RENAMES = {
 }
 _DATE_PARTS = "is filled from `date` / `end_date`: write date = \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""
 _PARSED = "is derived by the build from the stated text: remove it"
-DERIVED = {k: _DATE_PARTS for k in ("year", "month", "day", "date_precision", "end_year", "end_month", "end_day")} | {
+DERIVED = {k: _DATE_PARTS for k in ("year", "month", "day", "date_precision", "end_year", "end_month", "end_day",
+                                     "date_min", "date_max", "end_date_min", "end_date_max")} | {
     "source_ids": "is derived from the evidence quotes: remove it",
     "length_km": _PARSED, "capacity": _PARSED, "capacity_unit": _PARSED, "cost_usd": _PARSED, "unit": _PARSED,
 }

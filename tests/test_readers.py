@@ -3,6 +3,7 @@ and records exported to JSON validate against the committed JSON Schemas."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 
@@ -17,6 +18,8 @@ TABLES = eurasia_data.tables()
 def _same(a, b) -> bool:
     if a is None or (isinstance(a, float) and math.isnan(a)):
         return b is None or (isinstance(b, float) and math.isnan(b))
+    if isinstance(a, datetime.datetime) and type(b) in (datetime.date, datetime.datetime):  # pandas day columns are datetime64
+        return a.date() == (b if type(b) is datetime.date else b.date())
     if isinstance(a, float):
         return math.isclose(a, b, rel_tol=1e-12)
     return list(a) == list(b) if isinstance(a, (list, tuple)) else a == b

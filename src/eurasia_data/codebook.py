@@ -3,9 +3,11 @@ generated from the record models (docs/codebook.md is the same, rendered by the 
 
 from __future__ import annotations
 
+from datetime import date
+
 from .tables import TABLES
 
-DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean"}
+DTYPES = {str: "string", int: "Int64", float: "Float64", bool: "boolean", date: "datetime64[ms]"}
 
 
 def describe(annotation) -> tuple[str, list[str]]:
@@ -43,7 +45,10 @@ def load_codebook():
 
 
 def codebook_markdown() -> str:
-    out = ["# Codebook", "", "Generated from `src/eurasia_data/models.py` by `python build.py`; do not edit.", ""]
+    out = ["# Codebook", "", "Generated from `src/eurasia_data/models.py` by `python build.py`; do not edit.", "",
+           "Day columns (`date_min`, `date_max`, `end_date_min`, `end_date_max`) are stored in Parquet as Arrow `date32` "
+           "(days since 1970-01-01) and loaded by pandas as `datetime64[ms]` (missing: `NaT`); in the JSON Schemas they are "
+           "strings of format `date` (YYYY-MM-DD).", ""]
     for name, table in TABLES.items():
         out += [f"## `{name}`", "", table.description, "", "| column | dtype | unit | allowed values | description |", "|---|---|---|---|---|"]
         for r in (r for r in codebook_rows() if r["table"] == name):

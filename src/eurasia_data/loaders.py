@@ -106,7 +106,7 @@ def load(table: str):
 
     data = _arrow(table)
     lists = [f.name for f in data.schema if pa.types.is_list(f.type)]
-    df = data.drop_columns(lists).to_pandas(types_mapper=_dtype)
+    df = data.drop_columns(lists).to_pandas(types_mapper=_dtype, date_as_object=False)
     for name in lists:
         df[name] = pd.Series(data.column(name).to_pylist(), index=df.index, dtype=object)
     return df[data.column_names]

@@ -14,6 +14,7 @@ derives the Parquet schema and the JSON Schemas in ``schemas/`` from them, and u
 from __future__ import annotations
 
 import calendar
+import datetime
 import types
 import typing
 from typing import Annotated, Literal, Optional
@@ -53,6 +54,25 @@ class Dated(Cited):
     end_year: Optional[int] = Field(None, ge=1800, le=2100, description="Year of the end of a range.")
     end_month: Optional[int] = Field(None, ge=1, le=12, description="Month of the end of a range.")
     end_day: Optional[int] = Field(None, ge=1, le=31, description="Day of the end of a range.")
+    date_min: Optional[datetime.date] = Field(None, description="Earliest day the principal date allows (2001 gives 2001-01-01, 2001-06 gives 2001-06-01); derived from year, month and day, null when undated. Stored as Arrow date32.")
+    date_max: Optional[datetime.date] = Field(None, description="Latest day the principal date allows (2001 gives 2001-12-31, 2001-02 gives 2001-02-28); derived, null when undated.")
+    end_date_min: Optional[datetime.date] = Field(None, description="Earliest day the end date allows; derived from end_year, end_month and end_day, null without an end date.")
+    end_date_max: Optional[datetime.date] = Field(None, description="Latest day the end date allows; derived, null without an end date.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_intervals(cls, data):
+        """The day intervals are a function of the partial dates, so they are always recomputed, never taken as given."""
+        if isinstance(data, dict):
+            data = dict(data)
+            for prefix in ("", "end_"):
+                parts = [data.get(f"{prefix}{k}") for k in ("year", "month", "day")]
+                try:
+                    low, high = date_interval(*parts)
+                except (TypeError, ValueError):  # an impossible date: the field validators say what is wrong
+                    low = high = None
+                data[f"{prefix}date_min"], data[f"{prefix}date_max"] = low, high
+        return data
 
     @model_validator(mode="after")
     def _dates_are_possible(self):
@@ -69,6 +89,23 @@ class Dated(Cited):
             if end < start:
                 raise ValueError("the end date is before the start date")
         return self
+
+
+def date_interval(year: int | None, month: int | None = None, day: int | None = None) -> tuple[datetime.date | None, datetime.date | None]:
+    """First and last day a partial date allows: (2001, None, None) gives 2001-01-01 to 2001-12-31.
+
+    >>> date_interval(2000, 2)
+    (datetime.date(2000, 2, 1), datetime.date(2000, 2, 29))
+    >>> date_interval(None)
+    (None, None)
+    """
+    if year is None:
+        return None, None
+    if month is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if day is None:
+        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day), datetime.date(year, month, day)
 
 
 def _check_date(year, month, day, prefix):
