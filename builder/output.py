@@ -19,7 +19,9 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from eurasia_data import __version__, models
-from eurasia_data.tables import TABLES
+from eurasia_data.codebook import codebook_markdown, codebook_rows
+from eurasia_data.metadata import datapackage, jsonld
+from eurasia_data.tables import RECORD_TABLES, TABLES
 
 SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), datetime.date: pa.date32()}
 
@@ -34,12 +36,37 @@ def _arrow(annotation) -> pa.DataType:
     return pa.list_(SCALARS[scalar]) if is_list else SCALARS[scalar]
 
 
+def column_metadata(name: str) -> dict[str, dict[str, str]]:
+    """Column -> its codebook description and unit, as Arrow field metadata."""
+    return {r["column"]: {"description": r["description"], **({"unit": r["unit"]} if r["unit"] else {})}
+            for r in codebook_rows() if r["table"] == name}
+
+
 def arrow_table(name: str, rows: list[dict]) -> pa.Table:
+    """The table's rows with its schema. Column descriptions are in each field's metadata (pyarrow, R arrow) and
+    again as file metadata keys ``description.COLUMN`` / ``unit.COLUMN``, which DuckDB
+    (``parquet_kv_metadata``) and Polars (``read_parquet_metadata``) show."""
     model = getattr(models, TABLES[name].model)
     types_ = column_types(model)
-    schema = pa.schema([pa.field(c, t) for c, t in types_.items()], metadata={"eurasia_data.table": name, "eurasia_data.version": __version__})
+    described = column_metadata(name)
+    file_metadata = {"eurasia_data.table": name, "eurasia_data.version": __version__, "description": TABLES[name].description}
+    for column, meta in described.items():
+        file_metadata |= {f"{key}.{column}": value for key, value in meta.items()}
+    schema = pa.schema([pa.field(c, t, metadata=described.get(c)) for c, t in types_.items()], metadata=file_metadata)
     columns = {c: [row.get(c) for row in rows] for c in types_}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def metadata_files(tables: dict[str, list[dict]]) -> dict[str, bytes]:
+    """The metadata the package ships beside the tables: Data Package, schema.org JSON-LD, codebook."""
+    years = sorted(y for t in RECORD_TABLES for r in tables.get(t, []) for y in (r.get("year"), r.get("end_year")) if y is not None)
+    docs = {
+        "datapackage.json": datapackage(tables.get("sources", [])),
+        "dataset.jsonld": jsonld(tables.get("sources", []), (years[0], years[-1]) if years else None),
+    }
+    out = {name: (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8") for name, doc in docs.items()}
+    out["codebook.md"] = codebook_markdown().encode("utf-8")
+    return out
 
 
 def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, bytes] | None = None, released: str | None = None) -> dict:

@@ -91,7 +91,8 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     result, verified = assemble(raw_dir, sources_dir)
     tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
     index = search_index.build_index(result.tables, tk)
-    result.manifest = output.write_data(result.tables, data_dir, {"search_index.json": index}, release.released(raw_dir.parent / "CITATION.cff"))
+    files = {"search_index.json": index, **output.metadata_files(result.tables)}
+    result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)
     output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())

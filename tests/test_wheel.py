@@ -35,6 +35,7 @@ def test_wheel_holds_package_data_schemas_and_nothing_else(dist):
     assert "eurasia_data/py.typed" in names and "eurasia_data/data/manifest.json" in names
     assert {f"eurasia_data/data/{t}.parquet" for t in ("agreements", "evidence", "actors")} <= set(names)
     assert "eurasia_data/schemas/agreements.schema.json" in names
+    assert {f"eurasia_data/data/{n}" for n in ("datapackage.json", "dataset.jsonld", "codebook.md")} <= set(names)
     assert not [n for n in names if n.endswith((".toml", ".tsv")) or (n.endswith(".txt") and "dist-info" not in n) or "/tests/" in n or "raw/" in n]
     print(f"wheel size: {wheel.stat().st_size / 1024:.0f} KiB")
     assert wheel.stat().st_size < 2 * 1024 * 1024
@@ -57,6 +58,10 @@ assert len(hits) > 0
 assert eurasia_data.resolve("上合組織") == "SCO"
 schemas = Path(eurasia_data.__file__).parent / "schemas"
 assert json.loads((schemas / "agreements.schema.json").read_text(encoding="utf-8"))["title"] == "agreements"
+import tempfile
+out = eurasia_data.export(Path(tempfile.mkdtemp()) / "export", formats=["csv", "sqlite"])
+assert (out / "datapackage.json").exists() and (out / "codebook.md").exists() and (out / "eurasia_data.sqlite").exists()
+assert "agreement_id" in eurasia_data.load_agreements.__doc__
 print("ok", m["version"], sum(t["rows"] for t in m["tables"].values()))
 """
 

@@ -37,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--table", action="append", help="only this table (repeatable)")
     s.add_argument("--limit", type=int, default=20)
     sub.add_parser("info", help="dataset version and rows per table")
+    from .export import add_command as add_export
+
+    add_export(sub)
     args = parser.parse_args(argv)
+    if hasattr(args, "run"):  # subcommands defined in their own modules
+        return args.run(args)
 
     import eurasia_data
 

@@ -13,8 +13,12 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .tables import TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class DataError(RuntimeError):
@@ -120,23 +124,73 @@ def load_records(table: str) -> list:
     return [model.model_validate(row) for row in _arrow(table).to_pylist()]
 
 
+DOC_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean", "date": "datetime64"}
+
+
+@lru_cache(maxsize=1)
+def _described_columns() -> dict[str, list[dict]]:
+    """Table -> its fields as the shipped datapackage.json describes them (generated from the models and the
+    codebook by the build); empty when the package has no data yet."""
+    try:
+        package = json.loads((_data_dir() / "datapackage.json").read_bytes())
+        return {r["name"]: r["schema"]["fields"] for r in package["resources"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _doc(table: str, fields: list[dict]) -> str:
+    doc = f"{TABLES[table].description}\n\nReturns a pandas DataFrame"
+    if not fields:
+        return doc + "; see the codebook (eurasia_data.load_codebook()) for its columns."
+    width = max(len(f["name"]) for f in fields)
+    lines = []
+    for f in fields:
+        dtype = f"list of {DOC_TYPES.get(f['itemType'], f['itemType'])}" if f["type"] == "list" else DOC_TYPES.get(f["type"], f["type"])
+        text = f["description"] + (f" [{f['unit']}]" if f.get("unit") else "")
+        allowed = f.get("constraints", {}).get("enum")
+        if allowed:
+            text += " One of: " + ", ".join(allowed) + "."
+        lines.append(f"    {f['name']:<{width}}  {dtype:<15} {text}")
+    key = TABLES[table].id_column
+    shown = [f["name"] for f in fields if f["type"] != "list"][:4]
+    return (doc + ", one row per record, with these columns:\n\n" + "\n".join(lines)
+            + "\n\nExample::\n\n    import eurasia_data\n"
+            + f"    df = eurasia_data.load_{table}()\n    df[{shown!r}].head()\n"
+            + (f"    df.set_index({key!r}).loc[df[{key!r}].iloc[0]]   # one record\n" if key else ""))
+
+
 def _loader(table: str):
     def loader():
         return load(table)
 
     loader.__name__ = loader.__qualname__ = f"load_{table}"
-    loader.__doc__ = f"{TABLES[table].description} Returns a pandas DataFrame; see the codebook for columns."
+    loader.__module__ = __name__
+    loader.__doc__ = _doc(table, _described_columns().get(table, []))
     return loader
 
 
-load_sources = _loader("sources")
-load_actors = _loader("actors")
-load_agreements = _loader("agreements")
-load_agreement_events = _loader("agreement_events")
-load_exercises = _loader("exercises")
-load_pipelines = _loader("pipelines")
-load_pipeline_events = _loader("pipeline_events")
-load_memberships = _loader("memberships")
-load_trade_figures = _loader("trade_figures")
-load_indicators = _loader("indicators")
-load_evidence = _loader("evidence")
+# One load_<table> per table, made on first use (with its docstring listing the columns), so that importing
+# this module stays cheap for the search, which needs only the file checks above.
+load_sources: Callable[[], pd.DataFrame]
+load_actors: Callable[[], pd.DataFrame]
+load_agreements: Callable[[], pd.DataFrame]
+load_agreement_events: Callable[[], pd.DataFrame]
+load_exercises: Callable[[], pd.DataFrame]
+load_pipelines: Callable[[], pd.DataFrame]
+load_pipeline_events: Callable[[], pd.DataFrame]
+load_memberships: Callable[[], pd.DataFrame]
+load_trade_figures: Callable[[], pd.DataFrame]
+load_indicators: Callable[[], pd.DataFrame]
+load_evidence: Callable[[], pd.DataFrame]
+
+
+def __getattr__(name: str):
+    table = name[len("load_"):] if name.startswith("load_") else None
+    if table not in TABLES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = _loader(table)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {f"load_{t}" for t in TABLES})
