@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .tables import TABLES
+from .tables import TABLES, did_you_mean
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,7 @@ def paths() -> dict[str, Path]:
 
 def _check_name(table: str) -> str:
     if table not in TABLES:
-        raise KeyError(f"no table {table!r}; tables are: {', '.join(TABLES)}")
+        raise KeyError(f"no table {str(table)[:200]!r}{did_you_mean(table, TABLES)}; tables are: {', '.join(TABLES)}")
     return table
 
 

@@ -121,12 +121,12 @@ def search(query: str, tables=None, limit: int = 20, as_frame: bool = True):
         raise TypeError(f"search() takes the query as str, not {type(query).__name__}")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
         raise ValueError("limit must be a non-negative integer")
-    from .tables import RECORD_TABLES
+    from .tables import RECORD_TABLES, did_you_mean
 
     wanted = set(RECORD_TABLES if tables is None else ([tables] if isinstance(tables, str) else tables))
     unknown = wanted - set(RECORD_TABLES)
     if unknown:
-        raise ValueError(f"no record table {sorted(unknown)}; record tables are: {', '.join(RECORD_TABLES)}")
+        raise ValueError(f"no record table {sorted(unknown)}{did_you_mean(min(unknown), RECORD_TABLES)}; record tables are: {', '.join(RECORD_TABLES)}")
     ix = _index()
     groups = _groups(query[:MAX_QUERY], ix)
     scores: dict[int, float] = defaultdict(float)

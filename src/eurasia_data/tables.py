@@ -38,3 +38,11 @@ TABLES: dict[str, Table] = {
 
 # Tables whose rows are curated facts and so need evidence.
 RECORD_TABLES = tuple(n for n in TABLES if n not in ("sources", "actors", "evidence"))
+
+
+def did_you_mean(word: object, choices) -> str:
+    """``" (did you mean 'x'?)"`` naming the closest of ``choices`` to a mistyped name, or ``""`` if none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word)[:200], [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
