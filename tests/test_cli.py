@@ -45,6 +45,8 @@ BAD = [
     (["cite", "--style", "mla"], "invalid choice: 'mla'"),
     (["codebook", "pipeline"], "no table 'pipeline' (did you mean 'pipelines'?)"),
     (["codebook", "pipelines", "agreements"], "unrecognized arguments"),
+    (["export"], "the following arguments are required: directory"),
+    (["export", "out", "--format", "csb"], "invalid choice: 'csb' (did you mean 'csv'?)"),
 ]
 
 
@@ -61,7 +63,7 @@ def test_version_and_help():
     assert run("--version").stdout.strip() == f"eurasia-data {eurasia_data.__version__}"
     helped = run("--help")
     assert helped.returncode == 0
-    for command in ("search", "show", "tables", "info", "cite", "codebook"):
+    for command in ("search", "show", "tables", "info", "cite", "codebook", "export"):
         assert command in helped.stdout
 
 
