@@ -8,7 +8,8 @@ from collections import defaultdict
 from eurasia_data.tables import TABLES
 
 from .errors import Problems
-from .quotes import Paper, quote_key, squeeze
+from .quotes import Locator, Paper, context, line_at, occurrences, quote_key, squeeze
+from .sections import Outline
 from .records import RENAMES, Collected, Quote, Row
 
 # Columns that hold actor ids, per table (single id or list of ids).
@@ -96,27 +97,65 @@ def check_stated(collected: Collected, problems: Problems) -> None:
                 problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, f"{text!r} does not appear in any evidence quote of this record")
 
 
+PIN_SLACK = 30  # lines: a line hint farther than this from every occurrence is a mistake, not a hint
+
+
 def locate_quotes(
-    quotes: list[Quote], papers: dict[str, Paper] | None, known: dict[tuple[str, str], int], problems: Problems
-) -> tuple[list[int | None], dict[tuple[str, str], int]]:
-    """Line of every quote: found in the paper when given, else from the verified locations."""
-    lines: list[int | None] = []
-    verified: dict[tuple[str, str], int] = {}
+    quotes: list[Quote], papers: dict[str, Paper] | None, known: dict[tuple, Locator], problems: Problems,
+    texts: dict[str, str] | None = None, outlines: dict[str, Outline] | None = None,
+) -> tuple[list[Locator | None], dict[tuple, Locator]]:
+    """Locator of every quote: found in the paper when given, else from the verified locations.
+
+    A quote the paper prints more than once is placed where the curator's line hint (``line = N``) points;
+    without a hint, occurrences in a table of contents or list of tables are never chosen (they only repeat
+    headings and captions), and if more than one line of the text remains the quote is reported as ambiguous.
+    """
+    located: list[Locator | None] = []
+    verified: dict[tuple, Locator] = {}
     for q in quotes:
-        key = (q.source_id, quote_key(q.quote))
+        key = (q.source_id, quote_key(q.quote), q.pin)
         where = f"{q.table}[{q.record_id}]"
+        loc = None
         if papers is not None and q.source_id in papers:
-            line = papers[q.source_id].line_of(q.quote)
-            if line is None:
-                problems.add(q.file, q.line, where, "evidence", f"quote is not in {q.source_id}: {q.quote[:40]!r}")
-            else:
-                verified[key] = line
+            loc = _place(q, papers[q.source_id], texts[q.source_id], outlines[q.source_id], where, problems)
+            if loc is not None:
+                verified[key] = loc
         else:
-            line = known.get(key)
-            if line is None and papers is None:
+            loc = known.get(key)
+            if loc is None and papers is None:
                 problems.add(q.file, q.line, where, "evidence", f"quote has no verified location: build once with --sources: {q.quote[:40]!r}")
-        lines.append(line)
-    return lines, verified
+        located.append(loc)
+    return located, verified
+
+
+def _place(q: Quote, paper: Paper, text: str, outline: Outline, where: str, problems: Problems) -> Locator | None:
+    places = [(start, end, line_at(paper, start)) for start, end in occurrences(paper, q.quote)]
+    if not places:
+        problems.add(q.file, q.line, where, "evidence", f"quote is not in {q.source_id}: {q.quote[:40]!r}")
+        return None
+    lines = sorted({line for _, _, line in places})
+    shown = ", ".join(map(str, lines))
+    body = [p for p in places if not outline.in_toc(p[2])]
+    if q.pin is not None:
+        chosen = min(places, key=lambda p: (abs(p[2] - q.pin), p[0]))
+        if abs(chosen[2] - q.pin) > PIN_SLACK:
+            problems.add(q.file, q.pin_line, where, "evidence", f"line = {q.pin}: the quote is not near that line of {q.source_id}; it stands on line(s) {shown}")
+            return None
+        if outline.in_toc(chosen[2]):
+            problems.add(q.file, q.pin_line, where, "evidence", f"line = {q.pin} is in the table of contents of {q.source_id}; pin an occurrence in the text (line(s) {shown})")
+            return None
+    elif not body:
+        problems.add(q.file, q.line, where, "evidence", f"quote occurs only in the table of contents of {q.source_id} (line(s) {shown}): quote the text itself")
+        return None
+    elif len({line for _, _, line in body}) > 1:
+        problems.add(q.file, q.line, where, "evidence",
+                     f"quote occurs on {len({p[2] for p in body})} lines of {q.source_id} ({', '.join(map(str, sorted({p[2] for p in body})))}): "
+                     f"say which with {{ quote = \"...\", line = N }}: {q.quote[:40]!r}")
+        return None
+    else:
+        chosen = body[0]  # one line of the text (several occurrences on one line share the same locator)
+    start, end, line = chosen
+    return Locator(line, outline.section(line), *outline.pages(line), *context(text, start, end))
 
 
 def check_released(index: dict[str, dict[str, Row]], path, shown: str, problems: Problems) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, output, quotes, rawfile, records, release, search_index
+from . import actors, audit, checks, output, quotes, rawfile, records, release, search_index, sections
 from .errors import BuildFailed, Problems
 
 
@@ -45,7 +45,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
 
-    papers, texts = None, {}
+    papers, texts, outlines = None, {}, {}
     if sources_dir is not None:
         wanted = {sid: row.data["sha256"] for sid, row in index.get("sources", {}).items()}
         found, missing = quotes.find_papers(Path(sources_dir), wanted)
@@ -61,8 +61,9 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
                              f"{path.name} has {len(text)} characters, not {row.data['char_count']}")
             papers[sid] = quotes.Paper.from_text(text)
             texts[sid] = text
+            outlines[sid] = sections.outline(text)
     known = quotes.read_locations(raw_dir / "quote_lines.tsv")
-    lines, verified = checks.locate_quotes(collected.quotes, papers, known, problems)
+    located, verified = checks.locate_quotes(collected.quotes, papers, known, problems, texts, outlines)
     if problems:
         raise BuildFailed(problems)
 
@@ -72,13 +73,15 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     kept: dict[tuple, list[str]] = {}
     # Longest first: a quote inside a longer quote of the same record, paper and line adds nothing (the
     # same words elsewhere in the paper are another place and stay).
-    squeezed_quotes = [(quotes.squeeze(q.quote), q, line) for q, line in zip(collected.quotes, lines)]
-    for squeezed, q, line in sorted(squeezed_quotes, key=lambda sql: -len(sql[0])):
-        same = kept.setdefault((q.table, q.record_id, q.source_id, line), [])
+    squeezed_quotes = [(quotes.squeeze(q.quote), q, loc) for q, loc in zip(collected.quotes, located)]
+    for squeezed, q, loc in sorted(squeezed_quotes, key=lambda sql: -len(sql[0])):
+        same = kept.setdefault((q.table, q.record_id, q.source_id, loc.line), [])
         if any(squeezed in longer for longer in same):
             continue
         same.append(squeezed)
-        tables["evidence"].append({"table": q.table, "record_id": q.record_id, "source_id": q.source_id, "quote": q.quote.strip(), "line": line})
+        tables["evidence"].append({"table": q.table, "record_id": q.record_id, "source_id": q.source_id, "quote": q.quote.strip(),
+                                   "line": loc.line, "section": loc.section, "page_start": loc.page_start, "page_end": loc.page_end,
+                                   "prefix": loc.prefix, "suffix": loc.suffix})
     for name, rows in tables.items():
         key = TABLES[name].id_column
         rows.sort(key=(lambda r: r[key]) if key else (lambda r: (r["table"], r["record_id"], r["source_id"], r["line"], r["quote"])))

@@ -52,6 +52,8 @@ class Quote:
     file: str
     line: int
     separate: bool = False  # from an [[evidence]] block, so its record may be missing
+    pin: int | None = None  # the curator's line hint: which occurrence of a repeated quote is meant
+    pin_line: int = 0  # raw line of that hint
 
 
 @dataclass
@@ -134,23 +136,28 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
                 continue
             for item in value:
                 if isinstance(item, str):
-                    quotes.append((default_source, item))
-                elif isinstance(item, dict) and set(item) <= {"source", "quote"} and isinstance(item.get("quote"), str):
-                    quotes.append((item.get("source", default_source), item["quote"]))
+                    quotes.append((default_source, item, None))
+                elif isinstance(item, dict) and set(item) <= {"source", "quote", "line"} and isinstance(item.get("quote"), str):
+                    pin = item.get("line")
+                    if pin is not None and (not isinstance(pin, int) or isinstance(pin, bool) or pin < 1):
+                        bad(key, f"`line` of an evidence item is the line of the paper where the quote stands (a positive integer), not {pin!r}")
+                        ok = False
+                        continue
+                    quotes.append((item.get("source", default_source), item["quote"], pin))
                 else:
-                    bad(key, f"an evidence item must be a quote string or {{ source = ..., quote = ... }}, not {item!r}")
+                    bad(key, f"an evidence item must be a quote string or {{ source = ..., quote = ..., line = N }}, not {item!r}")
                     ok = False
         else:
             data[renames.get(key, key)] = value
     if cited:
         if not quotes and evidence_well_formed:
             bad("evidence", "every record needs at least one evidence quote")
-        for source, text in quotes:
+        for source, text, pin in quotes:
             if not isinstance(source, str):
                 bad("evidence", "quote has no source: set `source = ...` at the top of the file or in the quote")
                 continue
-            out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence")))
-        data["source_ids"] = sorted({s for s, _ in quotes if isinstance(s, str)})
+            out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence"), pin=pin, pin_line=where("evidence")))
+        data["source_ids"] = sorted({s for s, _, _ in quotes if isinstance(s, str)})
     if table == "actors":
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
@@ -313,8 +320,8 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
 def _extra_evidence(block: Block, default_source, out: Collected, problems: Problems) -> None:
     e = block.data
     for key in e:
-        if key not in ("table", "record", "source", "quote"):
-            problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote")
+        if key not in ("table", "record", "source", "quote", "line"):
+            problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote, line")
     table, record, quote = e.get("table"), e.get("record"), e.get("quote")
     source = e.get("source", default_source)
     label = f"evidence[{table}/{record}]"
@@ -324,4 +331,8 @@ def _extra_evidence(block: Block, default_source, out: Collected, problems: Prob
     if not isinstance(record, str) or not isinstance(quote, str) or not isinstance(source, str):
         problems.add(block.file, block.line, label, "", "[[evidence]] needs `record`, `quote` and a `source` (here or at the top of the file)")
         return
-    out.quotes.append(Quote(table, record, source, quote, block.file, block.line_of("quote"), separate=True))
+    pin = e.get("line")
+    if pin is not None and (not isinstance(pin, int) or isinstance(pin, bool) or pin < 1):
+        problems.add(block.file, block.line_of("line"), label, "line", f"`line` is the line of the paper where the quote stands (a positive integer), not {pin!r}")
+        return
+    out.quotes.append(Quote(table, record, source, quote, block.file, block.line_of("quote"), separate=True, pin=pin, pin_line=block.line_of("line") if pin else 0))

@@ -282,3 +282,8 @@ class Evidence(Record):
     source_id: Slug = Field(description="Paper the quote comes from.")
     quote: Text = Field(description="The paper's own words, verbatim (line breaks removed).")
     line: int = Field(ge=1, description="1-based line of the source text file where the quote starts.")
+    section: Text = Field(description="Heading path where the quote stands, as the paper prints it: 第四章 > 第一節 > 參、中亞能源通道之建構, 表 4-7, 註 39, 摘要.")
+    page_start: Optional[int] = Field(None, ge=1, description="First page the quote can be on, from the paper's printed table of contents (the thesis); null where the paper gives no pages.")
+    page_end: Optional[int] = Field(None, ge=1, description="Last page the quote can be on (the page of the next heading the table of contents lists); null when unknown.")
+    prefix: str = Field(description="A few characters just before the quote in the paper (W3C Web Annotation TextQuoteSelector prefix).")
+    suffix: str = Field(description="A few characters just after the quote in the paper (TextQuoteSelector suffix).")
