@@ -44,16 +44,40 @@ def read_build(directory: Path | None) -> tuple[str | None, dict[str, dict[str, 
     return manifest["version"], out
 
 
+def column_defaults(name: str) -> dict:
+    """Default value of every column of a table (None for a column without one), from its model."""
+    from pydantic_core import PydanticUndefined
+
+    from eurasia_data import models
+
+    table = TABLES.get(name)
+    if table is None:
+        return {}
+    fields = getattr(models, table.model).model_fields
+    return {f: (info.default_factory() if info.default_factory else None if info.default is PydanticUndefined else info.default)  # type: ignore[call-arg]
+            for f, info in fields.items()}
+
+
 def compare(old: dict[str, dict[str, dict]], new: dict[str, dict[str, dict]]) -> dict[str, dict]:
+    """Per table: ids added, removed, changed (field -> (old, new)), and columns added or removed.
+
+    A column the old build did not have changes a record only where the record holds something other
+    than the column's default (a new ``reading`` of ``as_printed`` is no change; ``corrected`` is)."""
     result = {}
     for name in dict.fromkeys([*old, *new]):
         a, b = old.get(name, {}), new.get(name, {})
+        old_cols = set().union(*(r.keys() for r in a.values())) if a else set()
+        new_cols = set().union(*(r.keys() for r in b.values())) if b else set()
+        added_cols = sorted(new_cols - old_cols) if a else []
+        defaults = column_defaults(name)
         changed = {}
         for key in sorted(a.keys() & b.keys()):
-            fields = sorted(f for f in a[key].keys() | b[key].keys() if a[key].get(f) != b[key].get(f))
+            fields = sorted(f for f in a[key].keys() | b[key].keys() if a[key].get(f) != b[key].get(f)
+                            and not (f in added_cols and b[key].get(f) == defaults.get(f)))
             if fields:
                 changed[key] = {f: (a[key].get(f), b[key].get(f)) for f in fields}
-        result[name] = {"added": sorted(b.keys() - a.keys()), "removed": sorted(a.keys() - b.keys()), "changed": changed}
+        result[name] = {"added": sorted(b.keys() - a.keys()), "removed": sorted(a.keys() - b.keys()), "changed": changed,
+                        "columns_added": added_cols, "columns_removed": sorted(old_cols - new_cols) if b else []}
     return result
 
 
@@ -62,6 +86,10 @@ def format_diff(old_version, new_version, result: dict[str, dict], details: bool
              "| table | added | removed | changed |", "|---|---:|---:|---:|"]
     for name, d in result.items():
         lines.append(f"| {name} | {len(d['added'])} | {len(d['removed'])} | {len(d['changed'])} |")
+    for name, d in result.items():
+        if d.get("columns_added") or d.get("columns_removed"):
+            lines.append(f"- columns of {name}: " + "; ".join(
+                [f"added {', '.join(d['columns_added'])}"] * bool(d["columns_added"]) + [f"removed {', '.join(d['columns_removed'])}"] * bool(d["columns_removed"])))
     if details:
         for name, d in result.items():
             if name == "evidence":
@@ -69,9 +97,14 @@ def format_diff(old_version, new_version, result: dict[str, dict], details: bool
             for key in d["removed"]:
                 lines.append(f"- removed {name}/{key}")
             for key, fields in d["changed"].items():
-                what = "; ".join(f"{f}: {old!r} -> {new!r}" for f, (old, new) in fields.items())
+                what = "; ".join(f"{f}: changed" if _long(old) or _long(new) else f"{f}: {old!r} -> {new!r}" for f, (old, new) in fields.items())
                 lines.append(f"- changed {name}/{key}: {what}")
     return "\n".join(lines)
+
+
+def _long(value) -> bool:
+    """Long text (a note) is shown as changed, not quoted twice."""
+    return isinstance(value, str) and len(value) > 80
 
 
 def run(old: str, new: str, details: bool = True) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, output, quotes, rawfile, records, release, search_index, sections
+from . import actors, audit, checks, consistency, output, quotes, rawfile, records, release, search_index, sections
 from .errors import BuildFailed, Problems
 
 
-OWN_READERS = {"triage.toml", "aliases.toml"}  # read by the audit and by builder.actors
+OWN_READERS = {"triage.toml", "aliases.toml", "consistency.toml"}  # read by the audit, builder.actors and builder.consistency
 
 
 @dataclass
@@ -44,6 +44,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.mirror_conflicts(index)
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
+    consistency.check_file(raw_dir / "consistency.toml", f"{raw_dir.name}/consistency.toml", index, problems)
 
     papers, texts, outlines = None, {}, {}
     if sources_dir is not None:

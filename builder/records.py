@@ -228,7 +228,9 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             data["cost_usd"] = a.value if a.unit == "USD" else None
     elif table in ("trade_figures", "indicators"):
         given = data.pop("value", None)
-        a = amount("value_stated", "unit_stated", "unit_assumed")
+        if not _reading_declared(data, bad):
+            return False
+        a = amount("value_stated", "unit_read") if data.get("unit_read") else amount("value_stated", "unit_stated", "unit_assumed")
         if "value_stated" not in data:
             return ok  # the model reports the missing field
         if a is None:
@@ -243,6 +245,36 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
                 bad("value", f"{given!r} does not match value_stated {data['value_stated']!r}, which means {_number(a.value)} {a.unit}")
                 return False
     return ok
+
+
+def _reading_declared(data: dict, bad) -> bool:
+    """`reading` agrees with the units given: corrected goes with unit_read, assumed with unit_assumed."""
+    reading = data.get("reading")
+    if data.get("unit_read") is not None:
+        if data.get("unit_assumed") is not None:
+            bad("unit_read", "give unit_read (the printed unit is wrong) or unit_assumed (no unit printed), not both")
+            return False
+        if reading != "corrected":
+            bad("unit_read", 'a unit read instead of the printed one is a correction: add reading = "corrected" and the evidence in the note')
+            return False
+        if not data.get("unit_stated"):
+            bad("unit_read", "unit_read replaces a printed table unit: give the printed one as unit_stated")
+            return False
+    elif reading == "corrected":
+        bad("reading", 'reading = "corrected" needs unit_read, the unit the value is read in (e.g. unit_read = "百萬美元")')
+        return False
+    if data.get("unit_assumed") is not None:
+        if reading not in (None, "assumed"):
+            bad("reading", f'unit_assumed means the paper prints no unit: reading is "assumed", not {reading!r}')
+            return False
+        data["reading"] = "assumed"
+    elif reading == "assumed":
+        bad("reading", 'reading = "assumed" needs unit_assumed, the unit the curator reads the value in')
+        return False
+    if data.get("reading") in ("corrected", "assumed") and not data.get("note"):
+        bad("note", f"a {data['reading']} reading needs a note giving the reason")
+        return False
+    return True
 
 
 def _number(value: float) -> str:

@@ -32,3 +32,16 @@ def test_diff_from_nothing_counts_every_record():
     manifest = loaders.manifest()
     for name, entry in manifest["tables"].items():
         assert f"| {name} | {entry['rows']} | 0 | 0 |" in result.stdout
+
+
+def test_a_new_column_changes_only_records_that_hold_more_than_its_default():
+    old = {"indicators": {"a": {"indicator_id": "a", "value": 1.0}, "b": {"indicator_id": "b", "value": 1.0}}}
+    new = {"indicators": {"a": {"indicator_id": "a", "value": 1.0, "reading": "as_printed", "unit_read": None},
+                          "b": {"indicator_id": "b", "value": 0.1, "reading": "corrected", "unit_read": "百萬美元"}}}
+    result = diff.compare(old, new)["indicators"]
+    assert result["columns_added"] == ["reading", "unit_read"]
+    assert list(result["changed"]) == ["b"]
+    assert result["changed"]["b"]["reading"] == (None, "corrected")
+    text = diff.format_diff("0.1.0", "0.2.0", {"indicators": result})
+    assert "- columns of indicators: added reading, unit_read" in text
+    assert "| indicators | 0 | 0 | 1 |" in text

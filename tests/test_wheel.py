@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import eurasia_data
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.wheel
@@ -31,7 +33,7 @@ def test_wheel_holds_package_data_schemas_and_nothing_else(dist):
     (wheel,) = dist.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
-    assert tops == {"eurasia_data", "eurasia_data-0.1.0.dist-info"}
+    assert tops == {"eurasia_data", f"eurasia_data-{eurasia_data.__version__}.dist-info"}
     assert "eurasia_data/py.typed" in names and "eurasia_data/data/manifest.json" in names
     assert {f"eurasia_data/data/{t}.parquet" for t in ("agreements", "evidence", "actors")} <= set(names)
     assert "eurasia_data/schemas/agreements.schema.json" in names
@@ -78,6 +80,6 @@ def test_installed_wheel_works_outside_the_repository(dist, tmp_path):
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True, timeout=300)
     result = subprocess.run([str(python), "-c", SMOKE], capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok 0.1.0")
+    assert result.stdout.startswith(f"ok {eurasia_data.__version__} ")
     cli = subprocess.run([str(env_dir / "bin" / "eurasia-data"), "info"], capture_output=True, text=True, cwd=tmp_path)
     assert cli.returncode == 0 and "agreements" in cli.stdout

@@ -9,7 +9,7 @@ Importing the package is cheap: pandas, pyarrow and pydantic load on the first c
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .tables import TABLES
 

@@ -28,6 +28,8 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 DatePrecision = Literal["year", "month", "day"]
 FigureKind = Literal["realised", "target", "forecast"]
+Reading = Literal["as_printed", "corrected", "assumed"]
+Assessment = Literal["preferred", "alternative", "likely_error"]
 
 
 class Record(BaseModel):
@@ -227,11 +229,24 @@ class Membership(Dated):
 class _Figure(Dated):
     value_stated: Text = Field(description="The value exactly as the paper writes it (e.g. 4,000億美元).")
     unit_stated: Optional[Text] = Field(None, description="Unit printed in a table header when the cell holds only a number (e.g. 億美元).")
-    unit_assumed: Optional[Text] = Field(None, description="Unit the curator assumed because the paper prints none (the note says why); empty when the unit is printed.")
+    unit_assumed: Optional[Text] = Field(None, description="Unit the curator assumed because the paper prints none (the note says why); empty when the unit is printed. Set exactly when reading is assumed.")
+    unit_read: Optional[Text] = Field(None, description="Unit the curator reads the value in because the printed unit contradicts the paper's own figures (reading is corrected; the note gives the evidence).")
+    reading: Reading = Field("as_printed", description="How value and unit were read: as_printed (the printed value and unit), corrected (the printed unit contradicts the paper's own shares, totals or other figures: read in unit_read), assumed (the paper prints no unit: read in unit_assumed).")
     value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit`.")
     unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...")
     kind: FigureKind = Field("realised", description="realised, or a target / forecast rather than a realised figure.")
     data_source: Optional[Text] = Field(None, description="The data source the paper cites for the figure (e.g. SIPRI 2011).")
+
+    @model_validator(mode="after")
+    def _reading_matches_units(self):
+        expected = "corrected" if self.unit_read else "assumed" if self.unit_assumed else "as_printed"
+        if self.unit_read and self.unit_assumed:
+            raise ValueError("a figure has unit_read (printed unit corrected) or unit_assumed (no unit printed), not both")
+        if self.reading != expected:
+            raise ValueError(f"reading must be {expected!r} for these units, not {self.reading!r}")
+        if self.reading != "as_printed" and not self.note:
+            raise ValueError(f"a {self.reading} reading needs a note giving the reason")
+        return self
 
 
 class TradeFigure(_Figure):
