@@ -8,7 +8,7 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, consistency, output, quotes, rawfile, records, release, search_index, sections
+from . import actors, audit, checks, consistency, output, quotes, rawfile, records, release, search_index, sections, verdicts
 from .errors import BuildFailed, Problems
 
 
@@ -42,6 +42,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     actors.add_founding_dates(collected, index)
     checks.merge_sources(collected, index)
     checks.mirror_conflicts(index)
+    verdicts.check_verdicts(index, problems)
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
     consistency.check_file(raw_dir / "consistency.toml", f"{raw_dir.name}/consistency.toml", index, problems)

@@ -331,10 +331,11 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
     shared = t.get("evidence", [])
     for i, row in enumerate(rows):
         row_line = block.row_lines[i] if i < len(block.row_lines) else block.line_of("rows")
-        if not isinstance(row, list) or len(row) != len(columns):
+        extra = row[-1] if isinstance(row, list) and len(row) == len(columns) + 1 and isinstance(row[-1], dict) else {}
+        if not isinstance(row, list) or len(row) != len(columns) + bool(extra):
             problems.add(block.file, row_line, "table", "rows", f"row {i + 1} has {len(row) if isinstance(row, list) else 'no'} cells for {len(columns)} columns")
             continue
-        cells = dict(zip(columns, row))
+        cells = dict(zip(columns, row)) | extra  # a trailing inline table holds this row's own extra fields
         own = cells.pop("quote", None)
         raw = dict(defaults) | cells
         try:

@@ -44,6 +44,7 @@ class Cited(Record):
     source_ids: list[Slug] = Field(min_length=1, description="Papers whose quotes support this record (see the evidence table).")
     note: Optional[Text] = Field(None, description="Curator's note: ambiguity, contradiction or misprint in the paper.")
     conflicts_with: list[Slug] = Field(default_factory=list, description="Ids of records in the same table that state the same fact differently.")
+    assessment: Optional[Assessment] = Field(None, description="Verdict within a conflict set (records linked by conflicts_with): preferred (the row to count), alternative (a statement that may hold but is not preferred), likely_error (contradicted by the evidence); the reason is in note. Null outside conflict sets. One row per fact: keep rows whose assessment is null or preferred (eurasia_data.one_per_fact).")
 
 
 class Dated(Cited):
@@ -223,7 +224,7 @@ class Membership(Dated):
     membership_id: Slug = Field(description="Stable id of the membership event.")
     org_id: ActorId = Field(description="The organisation.")
     member_id: ActorId = Field(description="The state (or organisation) whose status changed.")
-    event: Literal["founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest"] = Field(description="What changed: founding membership, accession, exit, or a non-member status.")
+    event: Literal["founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest", "candidate", "expressed_interest"] = Field(description="What changed: founding membership, accession, exit, or a non-member status; applied is a formal application, candidate an accepted candidacy, expressed_interest a stated wish to join without an application.")
 
 
 class _Figure(Dated):
