@@ -3,7 +3,7 @@
 
     python build.py [--sources DIR]          build (quotes checked against the papers in DIR)
     python build.py check [--extra FILE]...  validate only, write nothing
-    python build.py audit --sources DIR      coverage audit: every candidate sentence covered or triaged
+    python build.py audit --sources DIR      coverage audit: every mention covered or triaged
     python build.py summary                  records per table and per source, as a Markdown table
     python build.py diff OLD NEW             what changed between two builds (data dirs or wheels; OLD "-" = none)
 """
@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schemas", type=Path, default=ROOT / "schemas", help="where the JSON Schemas go")
     parser.add_argument("--extra", type=Path, action="append", default=[], help="check: also validate this TOML file")
     parser.add_argument("--triage", type=Path, action="append", default=[], help="audit: also read this triage file")
-    parser.add_argument("--skeleton", type=Path, help="audit: write triage entries to fill in for untriaged sentences here")
-    parser.add_argument("--limit", type=int, default=200, help="audit: list at most this many untriaged sentences")
+    parser.add_argument("--skeleton", type=Path, help="audit: write triage entries to fill in for untriaged mentions here")
+    parser.add_argument("--limit", type=int, default=200, help="audit: list at most this many untriaged mentions")
     args = parser.parse_args(argv)
     if args.sources is not None and not Path(args.sources).is_dir():
         print(f"error: --sources {args.sources} is not a directory", file=sys.stderr)
@@ -113,12 +113,12 @@ def run_audit(args) -> int:
     for extra in args.triage:
         triage += audit.read_triage(extra, str(extra), problems)[0]
     tk = audit.tokenizer(ROOT / ".cache" / "jieba", audit.domain_words(result.tables))
-    report = audit.audit(result.texts, result.tables["evidence"], triage, tk, shown)
+    report = audit.audit(result.texts, result.tables, triage, tk, shown)
     report.problems.items[:0] = problems.items
     print(audit.format_report(report, args.limit))
     if args.skeleton:
         args.skeleton.write_text(audit.skeleton(report.untriaged), encoding="utf-8")
-        print(f"triage skeleton for {len(report.untriaged)} sentence(s) written to {args.skeleton}")
+        print(f"triage skeleton for {len(report.untriaged)} mention(s) written to {args.skeleton}")
     return 0 if report.ok() else 1
 
 
