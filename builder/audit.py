@@ -33,7 +33,7 @@ KEYWORDS = {  # Simplified: matched against jieba tokens
 # A bare keyword is not a name: a preceding token that is a verb, a demonstrative or a count does not
 # make one either (该声明, 签署协定, 两个协定 refer back to an instrument named elsewhere).
 NOT_NAME = {
-    "该", "此", "其", "这", "这个", "这些", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
+    "该", "此", "其", "这", "这个", "这些", "这项", "该项", "此项", "两项", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
     "相应", "发表", "签署", "签订", "签定", "草签", "通过", "达成", "缔结", "提出", "依据", "根据", "按照", "遵守", "遵循",
     "执行", "落实", "大力", "重要", "以下", "所", "的", "了", "和", "与", "及", "在", "中", "之", "等",
     "举行", "进行", "参加", "参与", "展开", "开展", "举办", "透过", "通过", "利用", "建设", "修建", "铺设", "完成",
@@ -183,8 +183,8 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
                 # 《》『』 are titles; 「」 also marks quoted speech, so there the keyword must end the name
                 # (「上海公約」, 「和平使命-2005」).
                 tail = re.sub(r"[\d\s\-—－–]+$", "", inner[1:-1])
-                if generic(name_key(inner), KEYWORDS[kind]):
-                    continue
+                if generic(name_key(inner), KEYWORDS[kind]) or name_key(inner).endswith("组织"):
+                    continue  # a kind (「軍事演習」) or an organisation (「集體安全條約組織」), not a name
                 if any(k in inner for k in KEYWORDS[kind]) if m.group()[0] != "「" else tail.endswith(KEYWORDS[kind]):
                     found.append((kind, s + m.start(), s + m.end(), name_key(m.group())))
                     titled.append((s + m.start(), s + m.end()))
@@ -210,6 +210,8 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
                         if all(p in GENERIC for p in prefix + rest):
                             continue  # 该声明, 军事演习, 天然气管道: a reference back or a generic word, not a name
                         name = "".join(prefix) + tok
+                        if kind == "instrument" and (tok.endswith("组织") or tokens[i + 1:i + 2] == ["组织"]):
+                            continue  # 集体安全条约组织, 北大西洋公约组织: an organisation, not an instrument
                         found.append((kind, start, b, squeeze(name)))
                     else:
                         found.append((kind, a, b, ""))

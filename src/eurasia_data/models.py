@@ -224,7 +224,16 @@ class Membership(Dated):
     membership_id: Slug = Field(description="Stable id of the membership event.")
     org_id: ActorId = Field(description="The organisation.")
     member_id: ActorId = Field(description="The state (or organisation) whose status changed.")
-    event: Literal["founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest", "candidate", "expressed_interest"] = Field(description="What changed: founding membership, accession, exit, or a non-member status; applied is a formal application, candidate an accepted candidacy, expressed_interest a stated wish to join without an application.")
+    event: Literal[
+        "founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest",
+        "candidate", "expressed_interest", "invited", "negotiations_opened",
+    ] = Field(description=(
+        "What changed: founded (a founding member), joined (accession), left (exit), observer, dialogue_partner, "
+        "associate, guest (non-member statuses), applied (a formal application for membership), suspended "
+        "(membership suspended), candidate (an accepted candidacy), expressed_interest (a stated wish to join "
+        "without an application), invited (invited to join, not yet a member: NATO's 1997 decision on Poland, "
+        "Hungary and the Czech Republic), negotiations_opened (accession negotiations opened or, as the note says, "
+        "reopened)."))
 
 
 class _Figure(Dated):
