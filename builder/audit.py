@@ -23,7 +23,7 @@ from .quotes import Paper, squeeze
 
 KINDS = ("instrument", "exercise", "pipeline", "membership", "figure", "table_row")
 KEYWORDS = {  # Simplified: matched against jieba tokens
-    "instrument": ("条约", "协定", "协议", "宪章", "宣言", "声明", "公报", "备忘录", "合约", "合同", "议定书", "公约", "章程", "纪要", "协定书"),
+    "instrument": ("条约", "协定", "协议", "宪章", "宣言", "声明", "公报", "备忘录", "合约", "合同", "议定书", "公约", "章程", "纪要", "协定书", "条例"),
     "exercise": ("演习", "军演", "和平使命", "联合演练", "反恐演练"),
     "pipeline": ("管线", "管道", "输油", "输气", "油管", "气管"),
     # Verbs and status words that state a change: 成员国 / 会员国 (member state) is used in nearly every
@@ -33,24 +33,25 @@ KEYWORDS = {  # Simplified: matched against jieba tokens
 # A bare keyword is not a name: a preceding token that is a verb, a demonstrative or a count does not
 # make one either (该声明, 签署协定, 两个协定 refer back to an instrument named elsewhere).
 NOT_NAME = {
-    "该", "此", "其", "这", "这个", "这些", "这项", "该项", "此项", "两项", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
+    "该", "此", "其", "这", "这个", "这些", "这项", "该项", "此项", "两项", "此次", "本次", "除了", "各方", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
     "相应", "发表", "签署", "签订", "签定", "草签", "通过", "达成", "缔结", "提出", "依据", "根据", "按照", "遵守", "遵循",
     "执行", "落实", "大力", "重要", "以下", "所", "的", "了", "和", "与", "及", "在", "中", "之", "等",
     "举行", "进行", "参加", "参与", "展开", "开展", "举办", "透过", "通过", "利用", "建设", "修建", "铺设", "完成",
+    "退出", "加入", "违反", "修改", "延长", "加强", "推动", "使得", "介入", "多场", "多次", "歷次",
 }
 # Words that make a kind of instrument, exercise or pipeline, not one named: 军事演习, 天然气管道, 安全协定.
 GENERIC = {
     "军事", "联合", "反恐", "系列", "历次", "大规模", "首次", "多边", "双边", "安全", "天然气", "石油", "油气", "能源",
     "输油", "输气", "运输", "进口", "出口", "跨国", "国际", "区域", "地区", "共同", "战略", "经济", "合作", "贸易",
     "海上", "军演", "演习", "传统", "实兵", "大型", "小型", "定期", "年度", "每年", "领土", "边界", "边境", "友好",
-    "政治", "军事同盟", "同盟", "防务", "和平", "全面", "新", "倡议", "累计", "全年", "营运",
+    "政治", "军事同盟", "同盟", "防务", "和平", "全面", "新", "倡议", "累计", "全年", "营运", "详细", "有关系",
 }
 # Tables whose records can concern a mention of each kind.
 TABLES_FOR = {
     "instrument": ("agreements", "agreement_events"),
     "exercise": ("exercises",),
     "pipeline": ("pipelines", "pipeline_events"),
-    "membership": ("memberships", "agreement_events"),
+    "membership": ("memberships", "agreement_events", "exercises"),  # exercises: observers sent to one
 }
 # A membership verb concerns the records whose event it can state.
 VERB_EVENTS = {
@@ -60,8 +61,8 @@ VERB_EVENTS = {
     "观察员": {"observer"}, "对话伙伴": {"dialogue_partner"}, "创始国": {"founded"},
 }
 _AMOUNT = re.compile(
-    r"\d[\d,.]*\s*(?:[十百千萬億兆]+\s*)?(?:美元|美金|人民幣|元|盧布|歐元|噸|公噸|桶|立方公尺|立方米|公里|%|％|倍|架|艘|名|人)"
-    r"|\d[\d,.]*\s*[萬億兆]|百分之[零一二三四五六七八九十百點]+|\d\.\d+E\+\d+"
+    r"\d[\d,.]*\s*(?:[十百千萬億兆]+\s*(?:\d[\d,.]*\s*[十百千萬億]+\s*)*)?(?:美元|美金|人民幣|元|盧布|歐元|噸|公噸|桶|立方公尺|立方米|公里|%|％|倍|架|艘|名|人)"
+    r"|\d[\d,.]*\s*[萬億兆](?:\s*\d[\d,.]*\s*[萬億])*|百分之[零一二三四五六七八九十百點]+|\d\.\d+E\+\d+"
 )
 _RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}大(?=[\u4e00-\u9fff])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》|『[^『』\n]{1,120}』|「[^「」\n]{1,60}」")
@@ -125,7 +126,7 @@ def domain_words(tables: dict[str, list[dict]]) -> list[str]:
     for a in tables.get("actors", []):
         words += [a["name_zh_hant"], a["name_zh_hans"], *[x for x in a["aliases"] if re.search(r"[\u4e00-\u9fff]", x)]]
     for name in ("agreements", "exercises", "pipelines"):
-        words += [r["name_zh"] for r in tables.get(name, [])]
+        words += [n for r in tables.get(name, []) for n in (r["name_zh"], *(r.get("aliases") or []))]
     words += [k for ks in KEYWORDS.values() for k in ks]
     return [w for w in words if w and len(w) <= 20]
 
@@ -151,9 +152,12 @@ def generic(name: str, keys) -> bool:
     return all(r in GENERIC or r in NOT_NAME for r in rest)
 
 
+_DASHES = {ord(c): "-" for c in "－—–‐"}
+
+
 def name_key(text: str) -> str:
-    """How names are compared: Simplified, without whitespace and brackets."""
-    return to_simplified(squeeze(text)).strip(_BRACKETS).translate({ord(c): None for c in _BRACKETS})
+    """How names are compared: Simplified, without whitespace and brackets, one kind of dash."""
+    return to_simplified(squeeze(text)).translate({ord(c): None for c in _BRACKETS}).translate(_DASHES)
 
 
 def _simplified(text: str) -> str:
@@ -324,6 +328,8 @@ def concerns(m: Mention, record: tuple[str, str], claimed: set[tuple[str, str]],
     if table not in TABLES_FOR[m.kind]:
         return False
     if m.kind == "membership":
+        if table == "exercises":
+            return "观察员" in to_simplified(m.text)
         event = records.rows.get(record, {}).get("event")
         verb = next((v for v in VERB_EVENTS if v in to_simplified(m.text)), None)
         return verb is None or event in VERB_EVENTS[verb]

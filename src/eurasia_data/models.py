@@ -164,6 +164,7 @@ class Agreement(Dated):
     agreement_id: Slug = Field(description="Stable id of the instrument.")
     name_zh: Text = Field(description="Name as the paper writes it.")
     name_en: Text = Field(description="English name (usual English title).")
+    aliases: list[Text] = Field(default_factory=list, description="Other names the papers print for it (上海協定, 杜尚別宣言), as printed.")
     type: AgreementType = Field(description="Kind of instrument.")
     parties: list[ActorId] = Field(default_factory=list, description="Signatories named by the paper (actor ids).")
     place: Optional[Text] = Field(None, description="Place of signing (English), where the paper gives it.")
