@@ -10,6 +10,7 @@ dictionary built from the actors and the curated record names.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ KEYWORDS = {  # Simplified: matched against jieba tokens
 # A bare keyword is not a name: a preceding token that is a verb, a demonstrative or a count does not
 # make one either (该声明, 签署协定, 两个协定 refer back to an instrument named elsewhere).
 NOT_NAME = {
-    "该", "此", "其", "这", "这个", "这些", "这项", "该项", "此项", "两项", "此次", "本次", "除了", "各方", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
+    "该", "此", "其", "这", "这个", "这些", "这项", "该项", "此项", "两项", "此次", "本次", "除了", "各方", "简称", "本", "上述", "前述", "究其", "两个", "多项", "各项", "一系列", "有关", "相关",
     "相应", "发表", "签署", "签订", "签定", "草签", "通过", "达成", "缔结", "提出", "依据", "根据", "按照", "遵守", "遵循",
     "执行", "落实", "大力", "重要", "以下", "所", "的", "了", "和", "与", "及", "在", "中", "之", "等",
     "举行", "进行", "参加", "参与", "展开", "开展", "举办", "透过", "通过", "利用", "建设", "修建", "铺设", "完成",
@@ -56,13 +57,14 @@ TABLES_FOR = {
 # A membership verb concerns the records whose event it can state.
 VERB_EVENTS = {
     "加入": {"joined", "founded", "applied", "acceded", "observer", "invited", "candidate", "negotiations_opened"},
-    "入会": {"joined", "applied", "acceded"}, "入盟": {"joined", "applied", "candidate", "negotiations_opened"},
-    "退出": {"left", "withdrawn", "suspended", "terminated"},
-    "观察员": {"observer"}, "对话伙伴": {"dialogue_partner"}, "创始国": {"founded"},
+    "入会": {"joined", "applied", "acceded", "observer"},  # the thesis calls Iran's 2005 observer admission 入會 "入盟": {"joined", "applied", "candidate", "negotiations_opened"},
+    "退出": {"left", "withdrawn", "suspended", "terminated", "associate"},  # 退出…完全會員國, 改為聯繫國
+    "观察员": {"observer", "applied"}, "对话伙伴": {"dialogue_partner", "applied"}, "创始国": {"founded"},
 }
 _AMOUNT = re.compile(
     r"\d[\d,.]*\s*(?:[十百千萬億兆]+\s*(?:\d[\d,.]*\s*[十百千萬億]+\s*)*)?(?:美元|美金|人民幣|元|盧布|歐元|噸|公噸|桶|立方公尺|立方米|公里|%|％|倍|架|艘|名|人)"
     r"|\d[\d,.]*\s*[萬億兆](?:\s*\d[\d,.]*\s*[萬億])*|百分之[零一二三四五六七八九十百點]+|\d\.\d+E\+\d+"
+    r"|[一二三四五六七八九十兩][一二三四五六七八九十百千萬億兩]*[十百千萬億][一二三四五六七八九十百千萬億兩]*\s*(?:美元|人民幣|盧布|噸|桶|立方米|立方公尺|公里)"
 )
 _RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}大(?=[\u4e00-\u9fff])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》|『[^『』\n]{1,120}』|「[^「」\n]{1,60}」")
@@ -204,7 +206,7 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
                 if any(k in tok for k in keys):
                     if kind in ("instrument", "exercise", "pipeline"):
                         j, start, prefix = i, a, []
-                        while j > 0 and re.fullmatch(r"[\u4e00-\u9fff]{2,}", tokens[j - 1]) and tokens[j - 1] not in NOT_NAME \
+                        while j > 0 and re.fullmatch(r"[\u4e00-\u9fff]{2,}", tokens[j - 1]) and tokens[j - 1] not in NOT_NAME and not re.fullmatch(r"第.{1,3}条", tokens[j - 1]) \
                                 and (not prefix or prefix[0] in GENERIC):
                             j -= 1
                             start -= len(tokens[j])
@@ -292,9 +294,13 @@ class Records:
             return ("pipelines", r.get("pipeline_id"))
         return None
 
+    def amount(self, table: str, rid: str) -> tuple[float, str] | None:
+        r = self.rows.get((table, rid), {})
+        return (r["value"], r["unit"]) if isinstance(r.get("value"), (int, float)) and r.get("unit") else None
+
     def stated_values(self, table: str, rid: str) -> list[str]:
         r = self.rows.get((table, rid), {})
-        values = [r.get(k) for k in ("value_stated", "length_stated", "capacity_stated", "cost_stated", "troops_stated", "name_zh")]
+        values = [r.get(k) for k in ("value_stated", "length_stated", "capacity_stated", "cost_stated", "troops_stated")]
         values += [str(r[k]) for k in ("troops", "ships", "aircraft") if r.get(k) is not None]
         return [squeeze(v) for v in values if isinstance(v, str) and v]
 
@@ -310,13 +316,27 @@ def _figure_in(figure: str, values: list[str]) -> bool:
     return False
 
 
+def _same_amount(figure: str, amount: tuple[float, str] | None) -> bool:
+    """Is the printed figure the record's value, printed another way (62% and 62.0%, 1兆3390億美金 and 1339 十億美元)?"""
+    if amount is None:
+        return False
+    from .amounts import AmountError, parse_amount
+
+    try:
+        parsed = parse_amount(figure)
+    except (AmountError, ArithmeticError, ValueError):
+        return False
+    return parsed[1] == amount[1] and math.isclose(parsed[0], amount[0], rel_tol=1e-9)
+
+
 def concerns(m: Mention, record: tuple[str, str], claimed: set[tuple[str, str]], records: Records) -> bool:
     """Does ``record`` (whose quote covers ``m``) concern the mention?
 
     - an instrument, exercise or pipeline: the record (or an event's agreement / pipeline) is one the mention
       names; a mention whose name designates no record is concerned by any record of its kind that no other
       mention in the same quote names (the curator attached the quote to it);
-    - a figure: the figure is the record's stated value (or is written in the record's name, as for an arms deal);
+    - a figure: the figure is the record's stated value (value_stated, a pipeline's length, capacity or cost, an
+      exercise's troops, ships or aircraft);
     - a membership verb: a membership or agreement event whose event the verb can state;
     - a table row: any record.
     """
@@ -324,7 +344,7 @@ def concerns(m: Mention, record: tuple[str, str], claimed: set[tuple[str, str]],
     if m.kind == "table_row":
         return True
     if m.kind == "figure":
-        return _figure_in(m.text, records.stated_values(table, rid))
+        return _figure_in(m.text, records.stated_values(table, rid)) or _same_amount(m.text, records.amount(table, rid))
     if table not in TABLES_FOR[m.kind]:
         return False
     if m.kind == "membership":
@@ -395,7 +415,8 @@ def audit(texts: dict[str, str], tables: dict[str, list[dict]], triage: list[Ent
             for m in inside:
                 if m.state == "covered":
                     continue
-                claimed = {n for other in inside if other is not m and other.kind == m.kind for n in other.names}
+                # a record another mention in the quote names (alone) is that mention's; a series name claims none
+                claimed = {other.names[0] for other in inside if other is not m and other.kind == m.kind and len(other.names) == 1}
                 if any(concerns(m, r, claimed, records) for r in recs):
                     m.state = "covered"
         entries = by_source[source_id]
