@@ -56,7 +56,7 @@ TABLES_FOR = {
 }
 # A membership verb concerns the records whose event it can state.
 VERB_EVENTS = {
-    "加入": {"joined", "founded", "applied", "acceded", "observer", "invited", "candidate", "negotiations_opened"},
+    "加入": {"joined", "founded", "applied", "acceded", "observer", "invited", "candidate", "negotiations_opened", "expressed_interest"},
     "入会": {"joined", "applied", "acceded", "observer"},  # the thesis calls Iran's 2005 observer admission 入會 "入盟": {"joined", "applied", "candidate", "negotiations_opened"},
     "退出": {"left", "withdrawn", "suspended", "terminated", "associate"},  # 退出…完全會員國, 改為聯繫國
     "观察员": {"observer", "applied"}, "对话伙伴": {"dialogue_partner", "applied"}, "创始国": {"founded"},
@@ -431,14 +431,13 @@ def audit(texts: dict[str, str], tables: dict[str, list[dict]], triage: list[Ent
             _check_entry(t, problems, records)
         claimed_by: dict[int, Entry] = {}
         for t in entries:
-            for m in t.hits:
-                if m.state == "covered":
-                    continue
-                first = claimed_by.get(id(m))
-                if first is not None:
-                    problems.add(t.file, t.file_line, t.label(), "mention",
-                                 f"duplicate: {t.mention!r} on line {t.line} is already triaged by the entry at {first.file}:{first.file_line}")
-                    continue
+            open_hits = [m for m in t.hits if m.state != "covered"]
+            fresh = [m for m in open_hits if id(m) not in claimed_by]
+            if open_hits and not fresh:  # everything it names is triaged already: a repeated entry
+                first = claimed_by[id(open_hits[0])]
+                problems.add(t.file, t.file_line, t.label(), "mention",
+                             f"duplicate: {t.mention!r} on line {t.line} is already triaged by the entry at {first.file}:{first.file_line}")
+            for m in fresh:
                 claimed_by[id(m)] = t
                 m.state = "triaged"
         for m in found:
