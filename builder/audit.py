@@ -18,6 +18,7 @@ from pathlib import Path
 
 from eurasia_data.tables import TABLES
 
+from . import sections
 from .actors import to_simplified
 from .errors import Problems
 from .quotes import Paper, squeeze
@@ -70,8 +71,6 @@ _RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}大(?=[\u4e00-\u9
 _TITLE = re.compile(r"《[^《》\n]{1,120}》|『[^『』\n]{1,120}』|「[^「」\n]{1,60}」")
 _BRACKETS = "《》『』「」〈〉()（）"
 _SENTENCE_END = "。！？；\n"
-# A line of a table of contents or of a list of tables ("第二節新安全觀.....10") repeats a heading: not a mention.
-_CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,})\s*\d{1,3}\s*$")
 _TABLE_ROW = re.compile(r"\t")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -174,11 +173,12 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
     simplified = _simplified(text)
     paper = paper or Paper.from_text(text)
     out: list[Mention] = []
+    contents = sections.outline(text).toc_lines  # a table of contents repeats headings: no mentions there
     for s, e in sentences(text):
         raw = text[s:e]
-        if _CONTENTS_LINE.search(raw):
-            continue
         line = bisect.bisect_right(paper.line_starts, s)
+        if line in contents:
+            continue
         sentence_text = squeeze(raw)
         found: list[tuple[str, int, int, str]] = []  # kind, start, end, name
 
@@ -390,9 +390,9 @@ def audit(texts: dict[str, str], tables: dict[str, list[dict]], triage: list[Ent
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     untriaged: list[Mention] = []
     every: list[Mention] = []
-    quotes_by_source: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    quotes_by_source: dict[str, dict[tuple[str, int | None], set]] = defaultdict(lambda: defaultdict(set))
     for e in tables.get("evidence", []):
-        quotes_by_source[e["source_id"]][squeeze(e["quote"])].add((e["table"], e["record_id"]))
+        quotes_by_source[e["source_id"]][(squeeze(e["quote"]), e.get("line"))].add((e["table"], e["record_id"]))
     by_source: dict[str, list[Entry]] = defaultdict(list)
     for t in triage:
         if t.source not in texts:
@@ -403,8 +403,11 @@ def audit(texts: dict[str, str], tables: dict[str, list[dict]], triage: list[Ent
     for source_id, text in texts.items():
         paper = Paper.from_text(text)
         spans = []  # (start, end, records)
-        for q, recs in quotes_by_source[source_id].items():
-            for s, e in quote_spans(paper, [q]):
+        for (q, line), recs in quotes_by_source[source_id].items():
+            found_at = quote_spans(paper, [q])
+            # a quote covers the occurrence its evidence row stands at (a repeated quote is pinned to one)
+            placed = [(s, e) for s, e in found_at if bisect.bisect_right(paper.line_starts, s) == line]
+            for s, e in placed or found_at:
                 spans.append((s, e, recs))
         spans.sort(key=lambda x: (x[0], x[1]))
         found = mentions(source_id, text, tk, paper)

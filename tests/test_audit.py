@@ -159,3 +159,10 @@ def test_committed_data_has_nothing_untriaged(sources):
 
 # Untriaged mentions left in the committed data; curation lowers it to zero, and it may never grow.
 UNTRIAGED_CEILING = 10
+
+
+def test_a_pinned_quote_covers_only_the_occurrence_it_stands_at(tk):
+    text = "甲國加入獨立國協。\n乙國加入獨立國協。\n"
+    quote = [{"table": "memberships", "record_id": "cis-geo-joined", "source_id": "s", "quote": "加入獨立國協", "line": 2}]
+    report = audit.audit({"s": text}, {"memberships": TABLES["memberships"], "evidence": quote}, [], tk, "raw/triage.toml")
+    assert [(m.line, m.state) for m in report.mentions] == [(1, "untriaged"), (2, "covered")]
