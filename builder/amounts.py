@@ -1,11 +1,18 @@
 """Parse amounts as Chinese papers write them: 1 兆 7,757 億 9,992 萬美元, 4,000億美元, 26%, 300萬噸/年.
 
+An approximate amount keeps its qualifier (約 500, 近一萬人, 800 餘, 90% 以上): the number is read as
+printed and the qualifier is returned beside it, never dropped.
+
 >>> parse_amount("1 兆 7,757 億 9,992 萬美元")
-Amount(value=1775799920000.0, unit='USD')
+Amount(value=1775799920000.0, unit='USD', qualifier=None)
 >>> parse_amount("150,940", "百萬美元")
-Amount(value=150940000000.0, unit='USD')
+Amount(value=150940000000.0, unit='USD', qualifier=None)
 >>> parse_amount("2.5萬億人民幣")
-Amount(value=2500000000000.0, unit='CNY')
+Amount(value=2500000000000.0, unit='CNY', qualifier=None)
+>>> parse_amount("近一萬人")
+Amount(value=10000.0, unit='persons', qualifier='nearly')
+>>> parse_amount("800 餘位")
+Amount(value=800.0, unit='persons', qualifier='over')
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ class AmountError(ValueError):
 class Amount(NamedTuple):
     value: float
     unit: str
+    qualifier: str | None = None  # about, nearly, over, at_least, under, at_most (models.Qualifier)
 
 
 SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -40,41 +48,109 @@ UNITS: list[tuple[str, str, int]] = sorted(
         ("立方英尺", "ft3", 1), ("立方尺", "ft3", 1),
         ("公里", "km", 1), ("千米", "km", 1), ("km", "km", 1),
         ("%", "percent", 1), ("％", "percent", 1), ("倍", "times", 1),
-        ("年", "years", 1), ("人", "persons", 1), ("名", "persons", 1), ("架", "aircraft", 1), ("艘", "ships", 1),
+        ("年", "years", 1), ("人", "persons", 1), ("名", "persons", 1), ("位", "persons", 1), ("架", "aircraft", 1), ("艘", "ships", 1),
         ("噸標準煤", "tce", 1), ("噸標煤", "tce", 1), ("噸油當量", "toe", 1),
     ],
     key=lambda u: -len(u[0]),
 )
 PER = {"/年": "/yr", "／年": "/yr", "每年": "/yr", "/日": "/d", "／日": "/d", "/天": "/d", "每日": "/d", "每天": "/d"}
-QUALIFIERS = ("大約", "將近", "超過", "約", "近", "逾", "達", "共", "僅")
+# Words before a number: (spelling, qualifier); None = not a qualifier (達 reaches, 共 in all, 僅 only), so
+# 僅約 is "about". Longest spelling first.
+PREFIXES: list[tuple[str, str | None]] = sorted(
+    [
+        ("大約", "about"), ("約", "about"), ("约", "about"), ("大概", "about"),
+        ("將近", "nearly"), ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
+        ("超過", "over"), ("超过", "over"), ("逾", "over"), ("突破", "over"),
+        ("至少", "at_least"), ("不少於", "at_least"), ("不少于", "at_least"),
+        ("不到", "under"), ("不足", "under"), ("未滿", "under"), ("未满", "under"),
+        ("最多", "at_most"), ("至多", "at_most"), ("不超過", "at_most"), ("不超过", "at_most"),
+        ("高達", None), ("高达", None), ("達", None), ("达", None), ("共計", None), ("共计", None), ("共", None),
+        ("總計", None), ("总计", None), ("僅", None), ("仅", None), ("只有", None),
+    ],
+    key=lambda p: -len(p[0]),
+)
+# Words after the amount: 90% 以上 (90% or more), 500 人左右 (about 500).
+SUFFIXES = {"以上": "at_least", "以下": "at_most", "左右": "about", "上下": "about", "有餘": "over", "有余": "over"}
+ODD = ("多", "餘", "余")  # 1200 多名, 800 餘位, 300多萬: "1,200-odd", read as 1,200 and over
 # Digits with thousands separators (misplaced ones too, as tables sometimes print 5,027,49), a decimal part,
 # and scientific notation as spreadsheets export it (5.9307E+12).
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def parse_amount(stated: str, unit_stated: str | None = None) -> Amount:
-    """Value and normalised unit of ``stated``; ``unit_stated`` is a table header's unit such as 億美元."""
-    number, unit, factor = _parse(stated, need_number=True)
+    """Value, normalised unit and qualifier of ``stated``; ``unit_stated`` is a table header's unit such as 億美元."""
+    number, unit, factor, qualifier = _parse(stated, need_number=True)
     if unit_stated:
         if unit:
             raise AmountError(f"{stated!r} has its own unit {unit!r} and a table unit {unit_stated!r}")
-        header, unit, header_factor = _parse(unit_stated, need_number=False)
+        header, unit, header_factor, header_qualifier = _parse(unit_stated, need_number=False)
+        if header_qualifier:
+            raise AmountError(f"the table unit {unit_stated!r} has a qualifier: write it in the value")
         factor = factor * header * header_factor
     if not unit:
         raise AmountError(f"no unit in {stated!r}: write the unit (美元, 噸, %...) or give unit_stated")
-    return Amount(float(number * factor), unit)
+    return Amount(float(number * factor), unit, qualifier)
 
 
-def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal]:
-    """(number, unit, unit factor) of one amount; the number defaults to 1 for a header like 億美元."""
+def parse_qualifier(text: str) -> str | None:
+    """The qualifier that words such as 約, 將近, 以上 or 僅約 give an amount (None for 達, 共, 僅)."""
+    s = re.sub(r"\s+", "", text)
+    qualifier, rest = _strip_prefix(s)
+    if not rest:
+        return qualifier
+    if rest in SUFFIXES and qualifier is None:
+        return SUFFIXES[rest]
+    if rest in ODD and qualifier is None:
+        return "over"
+    raise AmountError(f"{text!r} is not a qualifier such as 約, 近, 逾, 超過, 以上, 左右")
+
+
+PERIODS = {"日": "/d", "天": "/d", "年": "/yr"}
+
+
+def parse_period(text: str) -> str:
+    """The period (/yr or /d) that words such as 每年, 一天, 年輸送 or 年消費量 give a rate."""
+    found = {per for word, per in PERIODS.items() if word in text}
+    if len(found) != 1:
+        raise AmountError(f"{text!r} must name one period: a year (每年, 一年, 年輸送...) or a day (每日, 一天...)")
+    return found.pop()
+
+
+def _strip_prefix(s: str) -> tuple[str | None, str]:
+    """Qualifier words at the start of ``s`` (僅約 = 僅 + 約), and the rest."""
+    qualifier = None
+    while True:
+        for spelling, meaning in PREFIXES:
+            if s.startswith(spelling):
+                s = s[len(spelling):]
+                if meaning is not None:
+                    if qualifier is not None:
+                        raise AmountError(f"two qualifiers in {s!r}")
+                    qualifier = meaning
+                break
+        else:
+            return qualifier, s
+
+
+def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | None]:
+    """(number, unit, unit factor, qualifier) of one amount; the number defaults to 1 for a header like 億美元."""
     s = re.sub(r"\s+", "", text)
     if not s:
         raise AmountError("empty amount")
     if s[0] in "-−－":
         raise AmountError(f"negative amount {text!r}: lengths, capacities, costs and values are never negative")
-    for q in QUALIFIERS:
-        if s.startswith(q):
-            s = s[len(q):]
+    qualifier, s = _strip_prefix(s)
+
+    def qualify(meaning: str) -> None:
+        nonlocal qualifier
+        if qualifier is not None:
+            raise AmountError(f"two qualifiers in {text!r}")
+        qualifier = meaning
+
+    for spelling, meaning in SUFFIXES.items():
+        if s.endswith(spelling):
+            s = s[: -len(spelling)]
+            qualify(meaning)
             break
     per = ""
     for spelling, norm in PER.items():
@@ -88,13 +164,15 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal]:
             s, prefix_unit = s[len(spelling):], ("USD", 1)
             break
     if s.startswith("百分之"):
-        number, rest = _number(s[3:], need_number=True)
+        number, rest, odd = _number(s[3:], need_number=True)
         if rest:
             raise AmountError(f"unexpected {rest!r} after a percentage in {text!r}")
-        return number, "percent" + per, Decimal(1)
-    number, rest = _number(s, need_number)
-    if rest[:1] in ("多", "餘", "余") and rest[1:2] not in ("萬", "億", "兆"):
-        rest = rest[1:]  # 1200 多名: "1,200-odd", read as 1,200
+        if odd:
+            qualify("over")
+        return number, "percent" + per, Decimal(1), qualifier
+    number, rest, odd = _number(s, need_number)
+    if odd:
+        qualify("over")
     unit, factor = "", 1
     if rest:
         for spelling, norm, f in UNITS:
@@ -107,11 +185,13 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal]:
         if unit:
             raise AmountError(f"two units in {text!r}")
         unit, factor = prefix_unit
-    return number, (unit + per) if unit else "", Decimal(factor)
+    return number, (unit + per) if unit else "", Decimal(factor), qualifier
 
 
-def _number(s: str, need_number: bool) -> tuple[Decimal, str]:
-    """Read a number with Chinese multipliers from the start of ``s``; return it and the rest."""
+def _number(s: str, need_number: bool) -> tuple[Decimal, str, bool]:
+    """Read a number with Chinese multipliers from the start of ``s``; return it, the rest, and whether
+    多 / 餘 followed its digits (300多萬, 1200 多名: "-odd")."""
+    odd = False
     total = Decimal(0)
     section = Decimal(0)  # value below the current 萬/億 group
     n: Decimal | None = None  # last digits read, waiting for a multiplier
@@ -131,6 +211,8 @@ def _number(s: str, need_number: bool) -> tuple[Decimal, str]:
             if n is not None:
                 raise AmountError(f"two numbers in a row in {s!r}")
             n, seen, last_group = Decimal(DIGITS[c]), True, None
+        elif c in ODD and seen and not odd and (n is not None or section or last_group is not None):
+            odd = True
         elif c in SMALL:
             section += (n if n is not None else Decimal(1)) * SMALL[c]
             n, seen, last_group = None, True, None
@@ -154,7 +236,7 @@ def _number(s: str, need_number: bool) -> tuple[Decimal, str]:
         if need_number:
             raise AmountError(f"no number in {s!r}")
         total = Decimal(1)
-    return total, s[i:]
+    return total, s[i:], odd
 
 
 def format_amount(value: int, spaces: bool = False) -> str:

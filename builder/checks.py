@@ -16,7 +16,7 @@ from .records import RENAMES, Collected, Quote, Row
 ACTOR_COLUMNS = {
     "agreements": ("parties", "framework"),
     "agreement_events": ("actors",),
-    "exercises": ("participants", "host", "framework"),
+    "exercises": ("participants", "observers", "host", "framework"),
     "pipelines": ("route",),
     "pipeline_events": ("actors",),
     "memberships": ("org_id", "member_id"),
@@ -169,3 +169,30 @@ def check_released(index: dict[str, dict[str, Row]], path, shown: str, problems:
         if table in TABLES and rid not in index.get(table, {}):
             problems.add(shown, number, f"{table}[{rid}]", "id",
                          f"released in {version} and now missing: a released id is never removed or reused; correct the record instead")
+
+
+def check_exercises(index: dict[str, dict[str, Row]], problems: Problems) -> None:
+    """host = the states on whose territory an exercise took place, a subset of participants unless the
+    record says the paper's participant list is incomplete; observers are states and never participants."""
+    actors = index.get("actors", {})
+    for rid, row in index.get("exercises", {}).items():
+        d = row.data
+
+        def bad(key: str, message: str) -> None:
+            problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, message)
+
+        for key in ("host", "observers"):
+            for actor in d[key]:
+                if actor in actors and actors[actor].data["kind"] != "state":
+                    bad(key, f"{actor!r} is not a state: {key} lists states")
+        missing = [a for a in d["host"] if a not in d["participants"]]
+        if missing and not d["participants_incomplete"]:
+            bad("host", f"host {missing} not among participants: a host is a participant; if the paper's list omits it, "
+                        "set participants_incomplete = true and say why in the note")
+        if d["participants_incomplete"] and not missing:
+            bad("participants_incomplete", "every host is a participant: remove participants_incomplete (it marks a host the paper does not list)")
+        if d["participants_incomplete"] and not d.get("note"):
+            bad("participants_incomplete", "say in the note why the participant list is incomplete")
+        both = sorted(set(d["observers"]) & set(d["participants"]))
+        if both:
+            bad("observers", f"{both} both observe and take part: an observer sends no forces")

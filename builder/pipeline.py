@@ -46,6 +46,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
     checks.check_stated(collected, problems)
     consistency.check_file(raw_dir / "consistency.toml", f"{raw_dir.name}/consistency.toml", index, problems)
+    checks.check_exercises(index, problems)
 
     papers, texts, outlines = None, {}, {}
     if sources_dir is not None:

@@ -15,9 +15,10 @@ from eurasia_data import models
 from eurasia_data.tables import RECORD_TABLES, TABLES
 
 from .actors import enrich_actor
-from .amounts import AmountError, parse_amount
+from .amounts import AmountError, parse_amount, parse_period, parse_qualifier
 from .dates import parse_partial_date
 from .errors import Problems
+from .measures import default_measure, measure_problems
 from .rawfile import Block, RawFile
 
 KIND_TO_TABLE = {t.raw_kind: t.name for t in TABLES.values()}
@@ -37,6 +38,8 @@ DERIVED = {k: _DATE_PARTS for k in ("year", "month", "day", "date_precision", "e
                                      "date_min", "date_max", "end_date_min", "end_date_max")} | {
     "source_ids": "is derived from the evidence quotes: remove it",
     "length_km": _PARSED, "capacity": _PARSED, "capacity_unit": _PARSED, "cost_usd": _PARSED, "unit": _PARSED,
+    "qualifier": _PARSED, "troops": "is derived by the build from troops_stated (the personnel as the paper writes it): write troops_stated",
+    "troops_qualifier": _PARSED,
 }
 CAPACITY_UNITS = {"m3/yr": ("bcm/yr", 1e-9), "t/yr": ("Mt/yr", 1e-6), "bbl/d": ("bbl/d", 1), "bbl/yr": ("bbl/yr", 1), "m3/d": ("m3/d", 1)}
 
@@ -209,7 +212,43 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
         stated.append((key, text))
         return result
 
-    if table == "pipelines":
+    def words(key: str, parse):
+        """Words of the paper (period_stated, qualifier_stated) that must be in a quote, parsed."""
+        nonlocal ok
+        text = data.get(key)
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            bad(key, f"must be the paper's words in quotes, not {text!r}")
+            ok = False
+            return None
+        try:
+            result = parse(text)
+        except AmountError as e:
+            bad(key, str(e))
+            ok = False
+            return None
+        stated.append((key, text))
+        return result
+
+    if table == "exercises":
+        if (a := amount("troops_stated")) is not None:
+            if a.unit != "persons" or a.value != int(a.value):
+                bad("troops_stated", f"personnel must be a whole number of persons (人, 名, 位), not {a.unit}")
+                ok = False
+            else:
+                data["troops"], data["troops_qualifier"] = int(a.value), a.qualifier
+    elif table == "pipelines":
+        for key in ("length_stated", "capacity_stated", "cost_stated"):
+            text = data.get(key)
+            if isinstance(text, str):
+                try:
+                    qualified = parse_amount(text).qualifier
+                except AmountError:
+                    continue  # reported below
+                if qualified:
+                    bad(key, f"{text!r} is approximate ({qualified}) and pipelines have no qualifier column: quote the exact amount or add one")
+                    ok = False
         if (a := amount("length_stated")) is not None:
             if a.unit != "km":
                 bad("length_stated", f"a length must be in 公里 (km), not {a.unit}")
@@ -229,14 +268,39 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
     elif table in ("trade_figures", "indicators"):
         given = data.pop("value", None)
         if not _reading_declared(data, bad):
+            data.setdefault("measure", "level")  # placeholder: the row is rejected, its other fields still checked
             return False
         a = amount("value_stated", "unit_read") if data.get("unit_read") else amount("value_stated", "unit_stated", "unit_assumed")
-        if "value_stated" not in data:
-            return ok  # the model reports the missing field
-        if a is None:
-            data["value"], data["unit"] = 0.0, "?"  # placeholders: the row is rejected, its other fields still checked
-            return False
-        data["value"], data["unit"] = a.value, a.unit
+        if "value_stated" not in data or a is None:
+            # placeholders: the row is rejected (the model reports a missing value_stated), other fields still checked
+            data.setdefault("measure", "level")
+            data["value"], data["unit"] = 0.0, "?"
+            return ok and a is not None
+        data["value"], data["unit"], data["qualifier"] = a.value, a.unit, a.qualifier
+        if (per := words("period_stated", parse_period)) is not None:
+            if data["unit"].endswith(("/yr", "/d")):
+                bad("period_stated", f"value_stated already gives the period ({data['unit']}): remove period_stated")
+                ok = False
+            else:
+                data["unit"] += per
+        if (q := words("qualifier_stated", parse_qualifier)) is not None or "qualifier_stated" in data:
+            if a.qualifier is not None:
+                bad("qualifier_stated", f"value_stated already has a qualifier ({a.qualifier}): remove qualifier_stated")
+                ok = False
+            elif q is None and ok:
+                bad("qualifier_stated", f"{data['qualifier_stated']!r} qualifies nothing (達, 共, 僅 are not qualifiers): remove it")
+                ok = False
+            data["qualifier"] = q
+        if data.get("measure") is None:
+            data["measure"] = default_measure(table, data)
+            if data["measure"] is None:
+                bad("measure", f"write measure: a {data['unit']} figure is a share, a growth_rate or a ratio (see the codebook)")
+                data["measure"] = "level"  # placeholder: the row is rejected, its other fields still checked
+                return False
+        if isinstance(data.get("measure"), str):
+            for key, message in measure_problems(data):
+                bad(key, message)
+                ok = False
         if given is not None:
             if isinstance(given, bool) or not isinstance(given, (int, float)):
                 bad("value", f"must be a number, not {given!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 import string
 
 import pytest
@@ -44,13 +46,15 @@ def agreements(draw):
 def indicators(draw):
     return models.Indicator(indicator_id=draw(slug), actor_id=draw(actor), indicator="gdp", value_stated=draw(text), unit_stated=draw(maybe(text)),
                             value=draw(st.floats(0, 1e15, allow_nan=False)), unit="USD", kind=draw(st.sampled_from(["realised", "target", "forecast"])),
+                            measure=draw(st.sampled_from(typing.get_args(models.Measure))), qualifier=draw(maybe(st.sampled_from(typing.get_args(models.Qualifier)))),
                             data_source=draw(maybe(text)), **draw(dated()), **cited(draw))
 
 
 @st.composite
 def exercises(draw):
     return models.Exercise(exercise_id=draw(slug), name_zh=draw(text), participants=draw(st.lists(actor, max_size=5)), framework="bilateral",
-                           troops=draw(maybe(st.integers(0, 10**6))), ships=draw(maybe(st.integers(0, 500))), **draw(dated()), **cited(draw))
+                           troops=draw(maybe(st.integers(0, 10**6))), troops_qualifier=draw(maybe(st.just("about"))),
+                           observers=draw(st.lists(actor, max_size=2)), ships=draw(maybe(st.integers(0, 500))), **draw(dated()), **cited(draw))
 
 
 @st.composite

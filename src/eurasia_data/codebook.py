@@ -30,15 +30,17 @@ def codebook_rows() -> list[dict]:
             dtype, allowed = describe(field.annotation)
             extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
             rows.append({"table": name, "column": column, "dtype": dtype, "unit": extra.get("unit"),
-                         "allowed_values": allowed, "description": field.description or ""})
+                         "allowed_values": allowed, "value_definitions": dict(extra.get("values", {})),
+                         "description": field.description or ""})
     return rows
 
 
 def load_codebook():
-    """The codebook as a DataFrame: table, column, dtype, unit, allowed_values, description."""
+    """The codebook as a DataFrame: table, column, dtype, unit, allowed_values, value_definitions (value ->
+    what it means), description."""
     import pandas as pd
 
-    df = pd.DataFrame(codebook_rows(), columns=["table", "column", "dtype", "unit", "allowed_values", "description"])
+    df = pd.DataFrame(codebook_rows(), columns=["table", "column", "dtype", "unit", "allowed_values", "value_definitions", "description"])
     for column in ("table", "column", "dtype", "unit", "description"):
         df[column] = df[column].astype(pd.StringDtype("pyarrow"))
     return df
@@ -51,8 +53,17 @@ def codebook_markdown() -> str:
            "strings of format `date` (YYYY-MM-DD).", ""]
     for name, table in TABLES.items():
         out += [f"## `{name}`", "", table.description, "", "| column | dtype | unit | allowed values | description |", "|---|---|---|---|---|"]
+        defined = []
         for r in (r for r in codebook_rows() if r["table"] == name):
             allowed = ", ".join(f"`{v}`" for v in r["allowed_values"])
+            if r["value_definitions"] and not allowed:
+                allowed = "see below"
             out.append(f"| `{r['column']}` | {r['dtype']} | {r['unit'] or ''} | {allowed} | {r['description']} |")
+            if r["value_definitions"]:
+                defined.append(r)
         out.append("")
+        for r in defined:
+            out += [f"Values of `{r['column']}`:", ""]
+            out += [f"- `{value}`: {meaning}" for value, meaning in r["value_definitions"].items()]
+            out.append("")
     return "\n".join(out)

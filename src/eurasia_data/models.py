@@ -30,6 +30,57 @@ DatePrecision = Literal["year", "month", "day"]
 FigureKind = Literal["realised", "target", "forecast"]
 Reading = Literal["as_printed", "corrected", "assumed"]
 Assessment = Literal["preferred", "alternative", "likely_error"]
+Measure = Literal["level", "share", "growth_rate", "change", "cumulative", "contract_value", "capacity", "ratio"]
+Qualifier = Literal["about", "nearly", "over", "at_least", "under", "at_most"]
+Commodity = Literal["all", "oil", "oil_products", "gas", "lng", "arms", "drilling_equipment", "aid"]
+
+# Definitions of allowed values, shown in the codebook (a test keeps each in step with its Literal).
+KINDS = {
+    "realised": "What happened: a statistic of the period, a deal concluded, a sum paid.",
+    "target": "What a party committed to or aims at: a contract's or agreement's volume or value, a pledge, a plan's goal (e.g. 2,000億美元 of trade by 2020).",
+    "forecast": "What someone expects without a commitment: a projection or estimate of a future figure (預計, 估計, 預測), or a volume still to be delivered under a deal that is not yet in force.",
+}
+MEASURES = {
+    "level": "The amount of a stock at the date (reserves, a length, a count) or of a flow within the dated period (a year's GDP, trade, production). A unit ending /yr or /d is a rate the paper states per year or day (每年, 一天, 年輸送), e.g. a contracted annual volume over several years.",
+    "share": "A part as a percentage of a whole that contains it (share of world GDP, of China's crude imports; import dependence; self-sufficiency).",
+    "growth_rate": "Relative change in percent per year; over a date range, the average annual rate over that period.",
+    "change": "Absolute change of a level, in the level's unit; a unit ending /yr is the average change per year over the dated range.",
+    "cumulative": "A total summed over a multi-year period (throughput to date, volume over a contract's term, a programme's budget): never a rate, so never a /yr or /d unit.",
+    "contract_value": "The money value of one agreement, contract, deal, loan, acquisition, investment, aid package or project taken as a whole, not an annual flow.",
+    "capacity": "What a facility, field or company can produce or carry, as opposed to what it did.",
+    "ratio": "One quantity divided by another that does not contain it: a multiple (倍), a reserves-to-production ratio in years, a percentage of another actor's figure.",
+}
+QUALIFIERS = {
+    "about": "Approximate either way: 約, 大約, 左右, 上下.",
+    "nearly": "Just below the number: 近, 將近, 接近.",
+    "over": "More than the number: 逾, 超過, 突破, 多, 餘 (800 餘: 800-odd).",
+    "at_least": "The number or more: 以上, 至少.",
+    "under": "Less than the number: 不到, 不足, 未滿.",
+    "at_most": "The number or less: 以下, 最多, 至多.",
+}
+COMMODITIES = {
+    "all": "All goods (total trade or purchases).",
+    "oil": "Crude oil (原油, 石油 where the paper means crude).",
+    "oil_products": "Refined oil products (石油產品).",
+    "gas": "Natural gas by pipeline (天然氣).",
+    "lng": "Liquefied natural gas (液化天然氣).",
+    "arms": "Weapons and military equipment (軍售).",
+    "drilling_equipment": "Oil and gas drilling rigs and their modernisation.",
+    "aid": "Not trade: financial aid from donor (reporter) to recipient (partner).",
+}
+FRAMEWORKS = {
+    "bilateral": "Two states, outside any organisation's framework.",
+    "multilateral": "Three or more states, outside any organisation's framework.",
+    "national": "One state's own forces only.",
+    "SCO, CSTO, CIS, ... (an organisation's actor id)": "Held within that organisation's framework: the paper says so or lists it among the organisation's exercises.",
+}
+AGREEMENT_FRAMEWORKS = {
+    "SCO, CIS, CSTO, EAEU, ... (an organisation's actor id)": "Signed within that organisation: at its summit or council, by its members as members, or as one of its instruments.",
+}
+PIPELINE_EVENT_STATUS = {
+    "realised": "The milestone had happened when the paper was written.",
+    "expected": "The paper gives it as planned, scheduled or expected (預計, 將於, 可望): a date in the future of the paper.",
+}
 
 
 class Record(BaseModel):
@@ -168,7 +219,7 @@ class Agreement(Dated):
     type: AgreementType = Field(description="Kind of instrument.")
     parties: list[ActorId] = Field(default_factory=list, description="Signatories named by the paper (actor ids).")
     place: Optional[Text] = Field(None, description="Place of signing (English), where the paper gives it.")
-    framework: Optional[ActorId] = Field(None, description="Organisation within whose framework it was signed (e.g. SCO, CIS).")
+    framework: Optional[ActorId] = Field(None, json_schema_extra={"values": AGREEMENT_FRAMEWORKS}, description="Organisation within whose framework it was signed (e.g. SCO, CIS).")
 
 
 AgreementEventKind = Literal[
@@ -189,11 +240,15 @@ class Exercise(Dated):
     name_zh: Text = Field(description="Name as the paper writes it.")
     name_en: Optional[Text] = Field(None, description="English name.")
     series: Optional[Text] = Field(None, description="Exercise series, e.g. Peace Mission.")
-    participants: list[ActorId] = Field(default_factory=list, description="Participating states or organisations.")
+    participants: list[ActorId] = Field(default_factory=list, description="States (or organisations) the paper names as taking part with forces or staff; never inferred.")
+    observers: list[ActorId] = Field(default_factory=list, description="States the paper names as sending observers only (派遣觀察員), not forces; never also participants.")
     location: Optional[Text] = Field(None, description="Where it took place (English), as the paper says.")
-    host: list[ActorId] = Field(default_factory=list, description="Host states (actor ids).")
-    framework: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|bilateral|multilateral|national)$")] = Field(description="Organisation id, or bilateral / multilateral / national.")
-    troops: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "persons"}, description="Personnel, when stated.")
+    host: list[ActorId] = Field(default_factory=list, description="The state(s) on whose territory the exercise took place, per the paper's location; a subset of participants unless participants_incomplete.")
+    participants_incomplete: bool = Field(False, description="True when the paper's participant list omits a state it places the exercise in (a host not among participants); the note says why.")
+    framework: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|bilateral|multilateral|national)$")] = Field(json_schema_extra={"values": FRAMEWORKS}, description="Organisation id, or bilateral / multilateral / national.")
+    troops_stated: Optional[Text] = Field(None, description="Personnel exactly as the paper writes it (e.g. 近一萬人, 800 餘位).")
+    troops: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "persons"}, description="Personnel, parsed from troops_stated (the number as printed; see troops_qualifier).")
+    troops_qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How troops approximates the real number, from troops_stated (近一萬人: nearly); empty when exact.")
     ships: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "ships"}, description="Ships, when stated.")
     aircraft: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "aircraft"}, description="Aircraft, when stated.")
 
@@ -218,6 +273,7 @@ class PipelineEvent(Dated):
     event_id: Slug = Field(description="Stable id of the milestone.")
     pipeline_id: Slug = Field(description="The pipeline this milestone belongs to.")
     event: Literal["proposed", "agreed", "construction_started", "completed", "operating", "expanded", "suspended", "cancelled"] = Field(description="What happened.")
+    status: Literal["realised", "expected"] = Field("realised", json_schema_extra={"values": PIPELINE_EVENT_STATUS}, description="Whether the milestone had happened when the paper was written, or was only expected.")
     actors: list[ActorId] = Field(default_factory=list, description="Who agreed, built or operates, where stated.")
 
 
@@ -243,9 +299,13 @@ class _Figure(Dated):
     unit_assumed: Optional[Text] = Field(None, description="Unit the curator assumed because the paper prints none (the note says why); empty when the unit is printed. Set exactly when reading is assumed.")
     unit_read: Optional[Text] = Field(None, description="Unit the curator reads the value in because the printed unit contradicts the paper's own figures (reading is corrected; the note gives the evidence).")
     reading: Reading = Field("as_printed", description="How value and unit were read: as_printed (the printed value and unit), corrected (the printed unit contradicts the paper's own shares, totals or other figures: read in unit_read), assumed (the paper prints no unit: read in unit_assumed).")
-    value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit`.")
-    unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...")
-    kind: FigureKind = Field("realised", description="realised, or a target / forecast rather than a realised figure.")
+    period_stated: Optional[Text] = Field(None, description="The paper's words outside value_stated that make the figure a rate (每年, 一天, 年輸送); gives unit its /yr or /d.")
+    qualifier_stated: Optional[Text] = Field(None, description="The paper's qualifier words outside value_stated (大約 in 一年大約輸送 150 萬噸); empty when value_stated holds them.")
+    value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit` (the number as printed: see qualifier).")
+    unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...; a rate carries its period (t/yr, m3/yr, t/d, USD/yr).")
+    qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How value approximates the real figure (約: about, 近: nearly, 逾 / 多 / 餘: over, 以上: at least), from value_stated or qualifier_stated; empty when exact.")
+    measure: Measure = Field(json_schema_extra={"values": MEASURES}, description="What the figure measures; the build derives it from the indicator and unit unless the curator writes it.")
+    kind: FigureKind = Field("realised", json_schema_extra={"values": KINDS}, description="realised, or a target / forecast rather than a realised figure.")
     data_source: Optional[Text] = Field(None, description="The data source the paper cites for the figure (e.g. SIPRI 2011).")
 
     @model_validator(mode="after")
@@ -265,7 +325,7 @@ class TradeFigure(_Figure):
     reporter_id: ActorId = Field(description="The state whose trade is measured.")
     partner_id: Optional[ActorId] = Field(None, description="Trade partner; empty for trade with the world.")
     flow: Literal["total", "export", "import"] = Field(description="Direction, from the reporter's side.")
-    commodity: Text = Field(description="all, oil, gas, energy, arms, ...")
+    commodity: Commodity = Field(json_schema_extra={"values": COMMODITIES}, description="What is traded (or given).")
 
 
 class Indicator(_Figure):
