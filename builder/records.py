@@ -189,37 +189,14 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
     """Fill normalised values from stated text; False when a stated value cannot be read."""
     ok = True
 
-    def amount(key: str, *unit_keys: str):
+    def words(key: str, parse, example: str = "the paper's words in quotes"):
+        """Text of the paper (a stated amount, period or qualifier) that must be in a quote, parsed."""
         nonlocal ok
         text = data.get(key)
         if text is None:
             return None
         if not isinstance(text, str):
-            bad(key, f"must be text as the paper writes it, e.g. \"4,000億美元\", not {text!r}")
-            ok = False
-            return None
-        units = [data.get(k) for k in unit_keys if isinstance(data.get(k), str)]
-        if len(units) > 1:
-            bad(unit_keys[1], "give unit_stated (printed in the paper) or unit_assumed (not printed), not both")
-            ok = False
-            return None
-        try:
-            result = parse_amount(text, units[0] if units else None)
-        except AmountError as e:
-            bad(key, str(e))
-            ok = False
-            return None
-        stated.append((key, text))
-        return result
-
-    def words(key: str, parse):
-        """Words of the paper (period_stated, qualifier_stated) that must be in a quote, parsed."""
-        nonlocal ok
-        text = data.get(key)
-        if text is None:
-            return None
-        if not isinstance(text, str):
-            bad(key, f"must be the paper's words in quotes, not {text!r}")
+            bad(key, f"must be {example}, not {text!r}")
             ok = False
             return None
         try:
@@ -230,6 +207,15 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             return None
         stated.append((key, text))
         return result
+
+    def amount(key: str, *unit_keys: str):
+        nonlocal ok
+        units = [data.get(k) for k in unit_keys if isinstance(data.get(k), str)]
+        if len(units) > 1 and data.get(key) is not None:
+            bad(unit_keys[1], "give unit_stated (printed in the paper) or unit_assumed (not printed), not both")
+            ok = False
+            return None
+        return words(key, lambda text: parse_amount(text, units[0] if units else None), 'text as the paper writes it, e.g. "4,000億美元"')
 
     if table == "exercises":
         if (a := amount("troops_stated")) is not None:

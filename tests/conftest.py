@@ -55,3 +55,16 @@ date = "2021"
 value_stated = "1 兆 7,757 億 9,992 萬美元"
 evidence = ["依據世界銀行的數據，以當期的美元計價，俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
 '''
+
+
+def build_problems(raw: Path, text: str) -> list:
+    """Problems of a build of ``raw`` with one more records file holding ``text`` (empty when it builds)."""
+    from builder.errors import BuildFailed
+    from builder.pipeline import assemble
+
+    (raw / "records" / "more.toml").write_text(text, encoding="utf-8")
+    try:
+        assemble(raw)
+    except BuildFailed as e:
+        return e.problems.items
+    return []

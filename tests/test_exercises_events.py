@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import eurasia_data
-from builder.errors import BuildFailed
-from builder.pipeline import assemble
+from conftest import build_problems
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +58,7 @@ evidence = [{{ source = "lin-sco-thesis", quote = "舉行時間：2010 日期：
 
 
 def errors(scratch, fields: str) -> list[str]:
-    (scratch / "records" / "more.toml").write_text(EXERCISE.format(n=0, fields=fields), encoding="utf-8")
-    try:
-        assemble(scratch)
-    except BuildFailed as e:
-        return [f"{p.field}: {p.message}" for p in e.problems.items]
-    return []
+    return [f"{p.field}: {p.message}" for p in build_problems(scratch, EXERCISE.format(n=0, fields=fields))]
 
 
 @pytest.mark.parametrize("fields, message", [
