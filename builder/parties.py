@@ -1,29 +1,25 @@
 """Parties of SCO documents that the paper gives only as "the member states": the SCO's members at the
 document's date, from the membership records, flagged as derived.
 
-The SCO adopts its documents by consensus of all members (Charter, art. 16), so a document of the SCO
-that names no signatory is one of all its members then. Other organisations are left alone: CIS
-documents, for one, are often signed by only some members.
+The SCO adopts its decisions by consensus of all members (Charter art. 16, 協商一致, reproduced in the
+thesis's appendix 9), so an SCO document that names no signatory is one of all its members then. Other
+organisations are left alone: CIS documents, for one, are often signed by only some members.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 
 from .records import Row
 
 DERIVE_FOR = ("SCO",)
 JOIN, LEAVE = ("founded", "joined"), ("left",)
-_ERROR = re.compile(r"\berror\b", re.IGNORECASE)
 
 
 def counts(row: Row) -> bool:
-    """A membership record counts unless its verdict (assessment) sets it aside, or, before verdicts exist,
-    its note calls it an error."""
-    if "assessment" in row.data:
-        return row.data["assessment"] in (None, "preferred")
-    return not _ERROR.search(row.data.get("note") or "")
+    """A membership record counts unless its conflict set's verdict sets it aside (the rule of
+    eurasia_data.one_per_fact: assessment empty or preferred)."""
+    return row.data.get("assessment") in (None, "preferred")
 
 
 def members_at(org: str, day: datetime.date, memberships: dict[str, Row]) -> list[str]:

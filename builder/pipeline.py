@@ -8,7 +8,7 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, consistency, output, quotes, rawfile, records, release, search_index, sections, verdicts
+from . import actors, audit, checks, consistency, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
 from .errors import BuildFailed, Problems
 
 
@@ -47,6 +47,7 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.check_stated(collected, problems)
     consistency.check_file(raw_dir / "consistency.toml", f"{raw_dir.name}/consistency.toml", index, problems)
     checks.check_exercises(index, problems)
+    parties.derive_parties(index)
 
     papers, texts, outlines = None, {}, {}
     if sources_dir is not None:

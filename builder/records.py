@@ -39,7 +39,7 @@ DERIVED = {k: _DATE_PARTS for k in ("year", "month", "day", "date_precision", "e
     "source_ids": "is derived from the evidence quotes: remove it",
     "length_km": _PARSED, "capacity": _PARSED, "capacity_unit": _PARSED, "cost_usd": _PARSED, "unit": _PARSED,
     "qualifier": _PARSED, "troops": "is derived by the build from troops_stated (the personnel as the paper writes it): write troops_stated",
-    "troops_qualifier": _PARSED,
+    "troops_qualifier": _PARSED, "parties_derived": "is set by the build when it derives an SCO document's parties: remove it",
 }
 CAPACITY_UNITS = {"m3/yr": ("bcm/yr", 1e-9), "t/yr": ("Mt/yr", 1e-6), "bbl/d": ("bbl/d", 1), "bbl/yr": ("bbl/yr", 1), "m3/d": ("m3/d", 1)}
 

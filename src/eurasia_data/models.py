@@ -217,7 +217,8 @@ class Agreement(Dated):
     name_en: Text = Field(description="English name (usual English title).")
     aliases: list[Text] = Field(default_factory=list, description="Other names the papers print for it (上海協定, 杜尚別宣言), as printed.")
     type: AgreementType = Field(description="Kind of instrument.")
-    parties: list[ActorId] = Field(default_factory=list, description="Signatories named by the paper (actor ids).")
+    parties: list[ActorId] = Field(default_factory=list, description="Signatories (actor ids): those the paper names, or for an SCO document that names none the SCO's members at its date (parties_derived).")
+    parties_derived: bool = Field(False, description="True when the paper names no signatory and the build derived parties: an SCO document, adopted by consensus of all members (Charter art. 16), gets the states certainly SCO members at its earliest possible date, from the membership records that count.")
     place: Optional[Text] = Field(None, description="Place of signing (English), where the paper gives it.")
     framework: Optional[ActorId] = Field(None, json_schema_extra={"values": AGREEMENT_FRAMEWORKS}, description="Organisation within whose framework it was signed (e.g. SCO, CIS).")
 
