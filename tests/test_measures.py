@@ -211,7 +211,7 @@ def test_every_allowed_value_of_the_defined_columns_has_a_definition():
         if len(r.allowed_values):
             assert set(r.value_definitions) == set(r.allowed_values), key
     markdown = eurasia_data.codebook.codebook_markdown()
-    assert "- `target`: What a party committed to" in markdown and "- `forecast`: What someone expects" in markdown
+    assert "- `target`: What a party has committed to" in markdown and "- `forecast`: What someone expects" in markdown
     assert "- `cumulative`:" in markdown and "- `bilateral`:" in markdown
 
 

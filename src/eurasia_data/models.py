@@ -37,8 +37,8 @@ Commodity = Literal["all", "oil", "oil_products", "gas", "lng", "arms", "drillin
 # Definitions of allowed values, shown in the codebook (a test keeps each in step with its Literal).
 KINDS = {
     "realised": "What happened: a statistic of the period, a deal concluded, a sum paid.",
-    "target": "What a party committed to or aims at: a contract's or agreement's volume or value, a pledge, a plan's goal (e.g. 2,000億美元 of trade by 2020).",
-    "forecast": "What someone expects without a commitment: a projection or estimate of a future figure (預計, 估計, 預測), or a volume still to be delivered under a deal that is not yet in force.",
+    "target": "What a party has committed to or set as its goal: the volume or value of a signed or approved agreement, contract or deal still to be delivered, a pledge, a plan's goal (e.g. 2,000億美元 of trade by 2020).",
+    "forecast": "What someone expects or estimates, with no party committed to it: a projection (預計, 估計, 預測, 可能, 或) of a future figure.",
 }
 MEASURES = {
     "level": "The amount of a stock at the date (reserves, a length, a count) or of a flow within the dated period (a year's GDP, trade, production). A unit ending /yr or /d is a rate the paper states per year or day (每年, 一天, 年輸送), e.g. a contracted annual volume over several years.",
