@@ -44,7 +44,7 @@ MEASURES = {
     "level": "The amount of a stock at the date (reserves, a length, a count) or of a flow within the dated period (a year's GDP, trade, production). A unit ending /yr or /d is a rate the paper states per year or day (每年, 一天, 年輸送), e.g. a contracted annual volume over several years.",
     "share": "A part as a percentage of a whole that contains it (share of world GDP, of China's crude imports; import dependence; self-sufficiency).",
     "growth_rate": "Relative change in percent per year; over a date range, the average annual rate over that period.",
-    "change": "Absolute change of a level, in the level's unit; a unit ending /yr is the average change per year over the dated range.",
+    "change": "Absolute change of a level, in the level's unit: a change of an annual flow is per year (再增加 250 億立方米 a year: m3/yr); over a date range, the average change per year (table 4-8's 年均 increase).",
     "cumulative": "A total summed over a multi-year period (throughput to date, volume over a contract's term, a programme's budget): never a rate, so never a /yr or /d unit.",
     "contract_value": "The money value of one agreement, contract, deal, loan, acquisition, investment, aid package or project taken as a whole, not an annual flow.",
     "capacity": "What a facility, field or company can produce or carry, as opposed to what it did.",
