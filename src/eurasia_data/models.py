@@ -48,7 +48,7 @@ MEASURES = {
     "cumulative": "A total summed over a multi-year period (throughput to date, volume over a contract's term, a programme's budget): never a rate, so never a /yr or /d unit.",
     "contract_value": "The money value of one agreement, contract, deal, loan, acquisition, investment, aid package or project taken as a whole, not an annual flow.",
     "capacity": "What a facility, field or company can produce or carry, as opposed to what it did.",
-    "ratio": "One quantity divided by another that does not contain it: a multiple (倍), a reserves-to-production ratio in years, a percentage of another actor's figure.",
+    "ratio": "One quantity divided by another that does not contain it: a multiple (倍), a reserves-to-production ratio in years, a percentage of another actor's figure, an interest rate.",
 }
 QUALIFIERS = {
     "about": "Approximate either way: 約, 大約, 左右, 上下.",
