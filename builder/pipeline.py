@@ -8,7 +8,7 @@ from pathlib import Path
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, checks, consistency, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
+from . import actors, audit, browse_text, checks, consistency, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
 from .errors import BuildFailed, Problems
 
 
@@ -98,7 +98,7 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     result, verified = assemble(raw_dir, sources_dir)
     tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
     index = search_index.build_index(result.tables, tk)
-    files = {"search_index.json": index, **output.metadata_files(result.tables)}
+    files = {"search_index.json": index, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
     result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)

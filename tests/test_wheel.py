@@ -37,7 +37,8 @@ def test_wheel_holds_package_data_schemas_and_nothing_else(dist):
     assert "eurasia_data/py.typed" in names and "eurasia_data/data/manifest.json" in names
     assert {f"eurasia_data/data/{t}.parquet" for t in ("agreements", "evidence", "actors")} <= set(names)
     assert "eurasia_data/schemas/agreements.schema.json" in names
-    assert {f"eurasia_data/data/{n}" for n in ("datapackage.json", "dataset.jsonld", "codebook.md")} <= set(names)
+    assert {f"eurasia_data/data/{n}" for n in ("datapackage.json", "dataset.jsonld", "codebook.md", "browse_text.json")} <= set(names)
+    assert {"eurasia_data/browse_site/templates/row.html", "eurasia_data/browse_site/plugins/eurasia_evidence.py"} <= set(names)
     assert not [n for n in names if n.endswith((".toml", ".tsv")) or (n.endswith(".txt") and "dist-info" not in n) or "/tests/" in n or "raw/" in n]
     print(f"wheel size: {wheel.stat().st_size / 1024:.0f} KiB")
     assert wheel.stat().st_size < 2 * 1024 * 1024

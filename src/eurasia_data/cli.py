@@ -263,9 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("table", nargs="?", type=_table_name(False), help="only this table")
     s.set_defaults(run=_codebook, parser=s)
 
+    from .browse import add_command as add_browse
     from .export import add_command as add_export
 
     add_export(sub)
+    add_browse(sub)
     return parser
 
 
