@@ -173,7 +173,7 @@ def add_command(sub) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1: this machine only)")
     p.add_argument("--dir", help="keep eurasia.db and metadata.json in this directory (default: a temporary one)")
     p.add_argument("--build-only", action="store_true", help="write the database and metadata.json, do not serve")
-    p.set_defaults(run=_command)
+    p.set_defaults(run=_command, parser=p)
 
 
 def _command(args) -> int:
@@ -184,8 +184,7 @@ def _command(args) -> int:
     try:
         if args.build_only:
             if not args.dir:
-                print("eurasia-data browse: error: --build-only needs --dir", file=sys.stderr)
-                return 2
+                args.parser.error("--build-only needs --dir")
             site = build_site(args.dir)
             print(f"wrote {site['database']} and {site['metadata']}")
             return 0

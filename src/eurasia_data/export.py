@@ -190,7 +190,7 @@ def add_command(sub) -> None:
     p.add_argument("directory", help="new or empty directory (or an earlier export, which is replaced)")
     p.add_argument("--format", action="append", choices=FORMATS, dest="formats", help="only this format (repeatable; default: all)")
     p.add_argument("--bom", action="store_true", help="start CSV files with a byte-order mark, so Excel reads them as UTF-8")
-    p.set_defaults(run=_command)
+    p.set_defaults(run=_command, parser=p)
 
 
 def _command(args) -> int:
