@@ -182,6 +182,21 @@ def test_stata_labels_and_missing_values(out):
         assert reader.variable_labels()["name_zh"] == "Name as the paper writes it."
 
 
+@pytest.mark.slow
+def test_stata_long_text_missing_values_and_renames(tmp_path):
+    from eurasia_data.stata import write_dta
+
+    df = pd.DataFrame({"quote": pd.array(["條" * 1000, None], dtype="string"), "in": pd.array([1, None], dtype="Int64"),
+                       "kind": pd.array(["treaty", None], dtype="string")})
+    kinds_ = {"quote": (str, False, ()), "in": (int, False, ()), "kind": (str, False, ("treaty", "other"))}
+    renamed = write_dta(df, tmp_path / "x.dta", kinds_, {"quote": "A quote.", "in": "A number."}, "test")
+    assert renamed == {"in": "in_"}
+    back = pd.read_stata(tmp_path / "x.dta")
+    assert back["quote"].tolist() == ["條" * 1000, ""]  # 3,000 bytes: stored as strL
+    assert back["in_"].iloc[0] == 1 and pd.isna(back["in_"].iloc[1])
+    assert back["kind"].astype(object).tolist()[0] == "treaty" and pd.isna(back["kind"].iloc[1])
+
+
 def test_stata_name_and_label_limits():
     assert stata_names(["year", "in", "a" * 40, "a" * 31 + "_", "名"]) == {"in": "in_", "a" * 40: "a" * 30 + "_2", "名": "__"}
     assert stata_names(["agreement_id", "date_precision"]) == {}
