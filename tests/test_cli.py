@@ -47,6 +47,8 @@ BAD = [
     (["codebook", "pipelines", "agreements"], "unrecognized arguments"),
     (["export"], "the following arguments are required: directory"),
     (["export", "out", "--format", "csb"], "invalid choice: 'csb' (did you mean 'csv'?)"),
+    (["browse", "--build-only"], "--build-only needs --dir"),
+    (["browse", "--port", "http"], "--port: invalid int value: 'http'"),
 ]
 
 
@@ -63,7 +65,7 @@ def test_version_and_help():
     assert run("--version").stdout.strip() == f"eurasia-data {eurasia_data.__version__}"
     helped = run("--help")
     assert helped.returncode == 0
-    for command in ("search", "show", "tables", "info", "cite", "codebook", "export"):
+    for command in ("search", "show", "tables", "info", "cite", "codebook", "export", "browse"):
         assert command in helped.stdout
 
 
