@@ -15,7 +15,7 @@ import pytest
 
 import eurasia_data
 from eurasia_data import relations
-from eurasia_data.export import DATABASE, export
+from eurasia_data.exports import DATABASE, export
 from eurasia_data.flat import ExportError, link
 from eurasia_data.models import field_kind
 from eurasia_data.stata import label, stata_names
@@ -260,6 +260,12 @@ def test_export_refuses_a_foreign_directory_and_replaces_its_own(tmp_path):
     with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
         export(tmp_path / "x", formats=["xlsx"])
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_export_stays_a_function_after_the_module_is_imported():
+    import eurasia_data.exports  # noqa: F401  (the command line imports it)
+
+    assert callable(eurasia_data.export) and eurasia_data.export is eurasia_data.exports.export
 
 
 def test_export_command(tmp_path):

@@ -16,7 +16,7 @@ from .tables import TABLES
 _LAZY = {
     "load": "loaders", "paths": "loaders", "manifest": "loaders", "load_records": "loaders",
     "search": "lookup", "resolve": "lookup", "load_codebook": "codebook", "cite": "citation",
-    "export": "export", "one_per_fact": "facts",
+    "export": "exports", "one_per_fact": "facts",
     **{f"load_{name}": "loaders" for name in TABLES},
 }
 __all__ = ["__version__", "tables", *sorted(_LAZY)]

@@ -264,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_codebook, parser=s)
 
     from .browse import add_command as add_browse
-    from .export import add_command as add_export
+    from .exports import add_command as add_export
 
     add_export(sub)
     add_browse(sub)
