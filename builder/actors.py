@@ -29,6 +29,46 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+@lru_cache(maxsize=None)
+def _coco() -> dict[str, dict[str, str]]:
+    """country_converter's classification table (its shipped country_data.tsv), by ISO alpha-3: G-W and UN
+    codes, short and official English names, and the regular expression that matches common spellings."""
+    import csv
+    from importlib import resources
+
+    with (resources.files("country_converter") / "country_data.tsv").open(encoding="utf-8") as f:
+        return {row["ISO3"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+def _int(text: str | None) -> int | None:
+    return int(float(text)) if text and text.strip() else None
+
+
+def _coco_name(text: str | None) -> str:
+    return (text or "").removesuffix(" (former)").strip()
+
+
+def _inverted_head(name: str) -> str:
+    """ISO writes some names inverted, "Korea, Republic of": the part before the comma is the usual short
+    name, which two entries can share (Korea, Congo), so resolve() calls it ambiguous there."""
+    head, sep, _ = name.partition(",")
+    return head.strip() if sep else ""
+
+
+def spelling_patterns(actor_rows: list[dict]) -> bytes:
+    """``spellings.json``: per state or territory, country_converter's regular expression for its English
+    spellings (Turkey, Burma, Kazakstan, Kirghizia, Byelorussia...), which resolve() tries when no name matches."""
+    import json
+
+    patterns = []
+    for a in actor_rows:
+        row = _coco().get(a.get("iso_alpha3") or "")
+        if a["kind"] in ("state", "territory") and row and row.get("regex"):
+            patterns.append([a["actor_id"], row["regex"]])
+    return json.dumps({"format": 1, "source": "country_converter country_data.tsv, column regex", "patterns": patterns},
+                      ensure_ascii=False, indent=0).encode("utf-8")
+
+
 def _country(alpha3: str):
     import pycountry
 
@@ -49,6 +89,14 @@ def enrich_actor(data: dict) -> None:
             if cldr["zh_Hans"]:
                 data.setdefault("name_zh_hans", cldr["zh_Hans"])
             names += [country.name, getattr(country, "official_name", ""), getattr(country, "common_name", ""), *cldr.values()]
+            names += [_inverted_head(country.name), _inverted_head(getattr(country, "official_name", ""))]
+            row = _coco().get(country.alpha_3)
+            if row is not None:
+                data.setdefault("gw_code", _int(row.get("GWcode")))
+                data.setdefault("m49_code", _int(row.get("UNcode")) or _int(row.get("ISOnumeric")))
+                names += [_coco_name(row.get("name_short")), _coco_name(row.get("name_official"))]
+            else:
+                data.setdefault("m49_code", _int(getattr(country, "numeric", None)))
     if data.get("kind") in ("organization", "initiative") and re.fullmatch(r"[A-Z][A-Z0-9]+", str(data.get("actor_id"))):
         data.setdefault("abbreviation", data["actor_id"])  # the id of an organisation is its usual abbreviation
     if isinstance(data.get("name_zh_hant"), str):

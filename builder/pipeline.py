@@ -98,7 +98,8 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     result, verified = assemble(raw_dir, sources_dir)
     tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
     index = search_index.build_index(result.tables, tk)
-    files = {"search_index.json": index, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
+    spellings = actors.spelling_patterns(result.tables["actors"])
+    files = {"search_index.json": index, "spellings.json": spellings, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
     result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
     for name, text in output.json_schemas().items():
         output.replace_text(schema_dir / name, text)

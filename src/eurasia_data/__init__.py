@@ -15,7 +15,7 @@ from .tables import TABLES
 
 _LAZY = {
     "load": "loaders", "paths": "loaders", "manifest": "loaders", "load_records": "loaders",
-    "search": "lookup", "resolve": "lookup", "load_codebook": "codebook", "cite": "citation",
+    "search": "lookup", "resolve": "lookup", "load_codebook": "codebook", "cite": "citation", "crosswalk": "codes",
     "export": "exports", "one_per_fact": "facts",
     **{f"load_{name}": "loaders" for name in TABLES},
 }

@@ -62,8 +62,16 @@ def _key(text: str, ix: _Index) -> str:
     return fold(text, ix.t2s).replace(" ", "").strip()
 
 
+@lru_cache(maxsize=1)
+def _actor_ids(ix: _Index) -> frozenset[str]:
+    return frozenset(i for ids in ix.names.values() for i in ids)
+
+
 def resolve(name: str) -> str | None:
     """The actor id behind any spelling of a state, organisation or person; None when no actor has it.
+
+    Tries, in order: every name and alias (both scripts, English); the package's own actor ids; then the
+    English spelling patterns of country_converter (Turkey, Burma, Kazakstan, Kirghizia, Byelorussia).
 
     Raises ValueError when the spelling is shared by several actors (the message lists them).
     """
@@ -71,6 +79,12 @@ def resolve(name: str) -> str | None:
         raise TypeError(f"resolve() takes a name as str, not {type(name).__name__}")
     ix = _index()
     ids = ix.names.get(_key(name[:MAX_QUERY], ix), [])
+    if not ids and name in _actor_ids(ix):  # the package's own id: putin_vladimir, SCO
+        return name
+    if not ids:  # English spellings known by country_converter's patterns (Turkey, Burma, Kirghizia...)
+        from .spellings import match
+
+        ids = match(name[:MAX_QUERY])
     if len(ids) > 1:
         raise ValueError(f"{name!r} may mean any of {', '.join(ids)}: use a longer name")
     return ids[0] if ids else None
