@@ -5,24 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from eurasia_data.tables import TABLES
+from eurasia_data.tables import ACTOR_COLUMNS, TABLES
 
 from .errors import Problems
 from .quotes import Locator, Paper, context, line_at, occurrences, quote_key, squeeze
 from .sections import Outline
 from .records import RENAMES, Collected, Quote, Row
 
-# Columns that hold actor ids, per table (single id or list of ids).
-ACTOR_COLUMNS = {
-    "agreements": ("parties", "framework"),
-    "agreement_events": ("actors",),
-    "exercises": ("participants", "observers", "host", "framework"),
-    "pipelines": ("route",),
-    "pipeline_events": ("actors",),
-    "memberships": ("org_id", "member_id"),
-    "trade_figures": ("reporter_id", "partner_id"),
-    "indicators": ("actor_id",),
-}
 # Column -> table it refers to.
 RECORD_REFS = {("agreement_events", "agreement_id"): "agreements", ("pipeline_events", "pipeline_id"): "pipelines"}
 RAW_NAMES = {column: raw for renames in RENAMES.values() for raw, column in renames.items()}  # column -> raw key

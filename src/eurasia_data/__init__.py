@@ -15,8 +15,9 @@ from .tables import TABLES
 
 _LAZY = {
     "load": "loaders", "paths": "loaders", "manifest": "loaders", "load_records": "loaders",
-    "search": "lookup", "resolve": "lookup", "load_codebook": "codebook", "cite": "citation", "crosswalk": "codes",
+    "search": "lookup", "resolve": "lookup", "load_codebook": "codebook", "cite": "citation",
     "export": "exports", "one_per_fact": "facts",
+    "crosswalk": "codes", "coverage": "scope", "state_years": "panels", "dyad_years": "panels",
     **{f"load_{name}": "loaders" for name in TABLES},
 }
 __all__ = ["__version__", "tables", *sorted(_LAZY)]

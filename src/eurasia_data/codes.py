@@ -44,12 +44,19 @@ def codes_in_year(actor_ids, years) -> pd.DataFrame:
     holds them (RUS in 1991, when 365 still belongs to SUN) and for actors without codes (organisations)."""
     import pandas as pd
 
-    cw = crosswalk().set_index("actor_id")
-    pairs = pd.DataFrame({"actor_id": list(actor_ids), "year": list(years)})
-    found = pairs.join(cw[["cow_code", "cow_abb", "gw_code", "start_year", "end_year"]], on="actor_id")
-    year = found["year"].astype("Int64")
-    valid = (found["start_year"].isna() | (found["start_year"] <= year)) & (found["end_year"].isna() | (year <= found["end_year"]))
-    valid = valid.fillna(False).astype(bool)
-    for column in ("cow_code", "cow_abb", "gw_code"):
-        found[column] = found[column].where(valid)
-    return found[["cow_code", "cow_abb", "gw_code"]].reset_index(drop=True)
+    def value(x):
+        return None if pd.isna(x) else x
+
+    table = {r.actor_id: (value(r.cow_code), value(r.cow_abb), value(r.gw_code),
+                          -1 if pd.isna(r.start_year) else r.start_year, 9999 if pd.isna(r.end_year) else r.end_year)
+             for r in crosswalk().itertuples()}
+    none = (None, None, None, 0, -1)
+    rows = []
+    for actor_id, year in zip(list(actor_ids), list(years)):
+        cow, abb, gw, first, last = table.get(actor_id, none)
+        rows.append((cow, abb, gw) if first <= year <= last else (None, None, None))
+    out = pd.DataFrame(rows, columns=["cow_code", "cow_abb", "gw_code"])
+    out["cow_code"] = out["cow_code"].astype(pd.Int64Dtype())
+    out["gw_code"] = out["gw_code"].astype(pd.Int64Dtype())
+    out["cow_abb"] = out["cow_abb"].astype(pd.StringDtype("pyarrow"))
+    return out
