@@ -41,7 +41,7 @@ EVENT_STATUS: dict[str, Status] = {
     "founded": "member", "joined": "member", "left": "none",
     "associate": "associate", "suspended": "suspended", "observer": "observer", "dialogue_partner": "dialogue_partner",
     "applied": "applied", "invited": "applied", "candidate": "applied", "negotiations_opened": "applied",
-}  # "guest" (attending a meeting as a guest) is no status: it changes nothing
+}  # "guest" (attending a meeting as a guest) and "expressed_interest" (a wish to join, no application) change nothing
 # An organisation that another replaced: its rows end in the year the successor was founded.
 SUCCESSORS = {"CST": "CSTO", "SHANGHAI_FIVE": "SCO"}
 PANEL_TABLES = ("agreements", "exercises", "memberships", "trade_figures")
@@ -64,7 +64,7 @@ def state_years(orgs: str | Iterable[str] | None = None, start: int | None = Non
       and ``suspended`` give that status; ``applied``, ``invited``, ``candidate`` and ``negotiations_opened``
       give ``applied`` (in the accession process: the record ids say which step), but only to a state whose
       status is ``none``: an application does not lower a status already held (Iran, an observer, applying
-      for membership stays an observer). ``guest`` changes nothing. A state with no record is ``none``:
+      for membership stays an observer). ``guest`` and ``expressed_interest`` change nothing. A state with no record is ``none``:
       no record in these papers. Undated records decide no year.
     - **Conflicts**: only the rows that count are used, one per fact (``assessment`` null or "preferred",
       :func:`eurasia_data.one_per_fact`). Records that agree (two papers dating the same founding) are all
