@@ -7,7 +7,7 @@
 (<NA>, 'member', 'member')
 >>> ind = sy[sy.actor_id == "IND"].set_index("year")
 >>> ind.status.loc[2004], ind.status.loc[2005], ind.record_ids.loc[2005]
-('applied', 'observer', ['lin5-sco-ind-observer-2005'])
+('none', 'observer', ['lin5-sco-ind-observer-2005'])
 >>> sorted(set(sy[sy.actor_id == "USA"].status.dropna()))
 ['applied', 'none']
 
@@ -64,7 +64,8 @@ def state_years(orgs: str | Iterable[str] | None = None, start: int | None = Non
       and ``suspended`` give that status; ``applied``, ``invited``, ``candidate`` and ``negotiations_opened``
       give ``applied`` (in the accession process: the record ids say which step), but only to a state whose
       status is ``none``: an application does not lower a status already held (Iran, an observer, applying
-      for membership stays an observer). ``guest`` and ``expressed_interest`` change nothing. A state with no record is ``none``:
+      for membership stays an observer). The four event names ``invited``, ``negotiations_opened`` (not yet
+      in the records) and ``candidate`` map to ``applied`` too; ``expressed_interest`` does not. ``guest`` and ``expressed_interest`` change nothing. A state with no record is ``none``:
       no record in these papers. Undated records decide no year.
     - **Conflicts**: only the rows that count are used, one per fact (``assessment`` null or "preferred",
       :func:`eurasia_data.one_per_fact`). Records that agree (two papers dating the same founding) are all
@@ -276,7 +277,7 @@ def dyad_years(start: int | None = None, end: int | None = None, directed: bool 
             for year in range(int(r.year), last + 1):
                 add("exercise_ids", a, b, year, r.exercise_id)
     trade_direction: dict[tuple[str, str, int, str], None] = {}
-    for r in tables["trade_figures"].itertuples():
+    for r in tables["trade_figures"][tables["trade_figures"].year.notna()].itertuples():
         if r.reporter_id in states and isinstance(r.partner_id, str) and r.partner_id in states and r.reporter_id != r.partner_id:
             add("trade_figure_ids", r.reporter_id, r.partner_id, int(r.year), r.figure_id)
             trade_direction[(r.reporter_id, r.partner_id, int(r.year), r.figure_id)] = None

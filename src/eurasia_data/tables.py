@@ -47,6 +47,7 @@ def did_you_mean(word: object, choices) -> str:
     close = difflib.get_close_matches(str(word)[:200], [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
+
 # Columns of each record table that hold actor ids (one id, or a list of ids).
 ACTOR_COLUMNS = {
     "agreements": ("parties", "framework"),
