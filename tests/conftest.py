@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the build steps live in builder/, beside build.py
 
+# Scripts for the type checkers (tests/test_typing.py runs mypy and pyright on them), not to be imported.
+collect_ignore = ["typecheck"]
+
 SOURCES = Path(os.environ.get("EURASIA_SOURCES") or ROOT.parent / "shared" / "seeds")
 
 

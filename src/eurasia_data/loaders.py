@@ -13,12 +13,16 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Literal, Sequence, overload
 
 from .tables import TABLES, did_you_mean
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    from . import models
 
 
 class DataError(RuntimeError):
@@ -78,12 +82,16 @@ def _checked(path: Path, sha256: str) -> Path:
     return path
 
 
-def _arrow(table: str):
+def _arrow(table: str) -> pa.Table:
     import pyarrow.parquet as pq
 
     path = _verified(_check_name(table))
     try:
-        return pq.read_table(path)
+        parquet = pq.ParquetFile(path)  # not pq.read_table: its dataset layer imports pandas
+        try:
+            return parquet.read()
+        finally:
+            parquet.close()
     except Exception as e:  # pyarrow raises several types for unreadable files
         raise DataError(f"{path} cannot be read as Parquet: {e}") from None
 
@@ -103,8 +111,31 @@ def _dtype(arrow_type):
     return None
 
 
-def load(table: str):
-    """One table as a pandas DataFrame with the documented dtypes."""
+Engine = Literal["pandas", "polars", "pyarrow"]
+
+
+@overload
+def load(table: str, engine: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+@overload
+def load(table: str, engine: Literal["pyarrow"]) -> pa.Table: ...
+@overload
+def load(table: str, engine: Literal["polars"]) -> pl.DataFrame: ...
+def load(table: str, engine: Engine = "pandas") -> pd.DataFrame | pa.Table | pl.DataFrame:
+    """One table as a pandas DataFrame with the documented dtypes; or, with ``engine="pyarrow"``, the Arrow
+    table as stored, or with ``engine="polars"`` a polars DataFrame (the ``polars`` extra). Neither of those
+    two imports pandas."""
+    if engine == "pyarrow":
+        return _arrow(table)
+    if engine == "polars":
+        try:
+            import polars as pl
+        except ImportError:
+            raise ImportError("engine='polars' needs polars: pip install 'eurasia-data[polars]'") from None
+        result = pl.from_arrow(_arrow(table))
+        assert isinstance(result, pl.DataFrame)
+        return result
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas', 'polars' or 'pyarrow', not {engine!r}")
     import pandas as pd
     import pyarrow as pa
 
@@ -116,11 +147,36 @@ def load(table: str):
     return df[data.column_names]
 
 
-def load_records(table: str) -> list:
-    """One table as a list of pydantic records (see :mod:`eurasia_data.models`)."""
+@overload
+def load_records(table: Literal["sources"]) -> list[models.Source]: ...
+@overload
+def load_records(table: Literal["actors"]) -> list[models.Actor]: ...
+@overload
+def load_records(table: Literal["agreements"]) -> list[models.Agreement]: ...
+@overload
+def load_records(table: Literal["agreement_events"]) -> list[models.AgreementEvent]: ...
+@overload
+def load_records(table: Literal["exercises"]) -> list[models.Exercise]: ...
+@overload
+def load_records(table: Literal["pipelines"]) -> list[models.Pipeline]: ...
+@overload
+def load_records(table: Literal["pipeline_events"]) -> list[models.PipelineEvent]: ...
+@overload
+def load_records(table: Literal["memberships"]) -> list[models.Membership]: ...
+@overload
+def load_records(table: Literal["trade_figures"]) -> list[models.TradeFigure]: ...
+@overload
+def load_records(table: Literal["indicators"]) -> list[models.Indicator]: ...
+@overload
+def load_records(table: Literal["evidence"]) -> list[models.Evidence]: ...
+@overload
+def load_records(table: str) -> list[models.Record]: ...
+def load_records(table: str) -> Sequence[models.Record]:
+    """One table as a list of pydantic records (see :mod:`eurasia_data.models`); the record type follows
+    the table name for type checkers (``load_records("agreements")`` is ``list[Agreement]``)."""
     from . import models
 
-    model = getattr(models, TABLES[_check_name(table)].model)
+    model: type[models.Record] = getattr(models, TABLES[_check_name(table)].model)
     return [model.model_validate(row) for row in _arrow(table).to_pylist()]
 
 

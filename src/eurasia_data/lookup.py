@@ -16,7 +16,16 @@ import json
 from collections import defaultdict
 from functools import lru_cache
 
+from typing import TYPE_CHECKING, Literal, overload
+
 from .textnorm import fold, segment
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import pandas as pd
+
+    from .hits import Hit
 
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 COLUMNS = ["table", "record_id", "name", "year", "snippet", "source_ids", "score"]
@@ -123,7 +132,13 @@ def _snippet(doc: int, terms: set[str], ix: _Index, width: int = 30) -> str:
     return ix.texts(doc)[0]
 
 
-def search(query: str, tables=None, limit: int = 20, as_frame: bool = True):
+@overload
+def search(query: str, tables: str | Iterable[str] | None = None, limit: int = 20, as_frame: Literal[True] = True) -> pd.DataFrame: ...
+@overload
+def search(query: str, tables: str | Iterable[str] | None = None, limit: int = 20, *, as_frame: Literal[False]) -> list[Hit]: ...
+@overload
+def search(query: str, tables: str | Iterable[str] | None, limit: int, as_frame: Literal[False]) -> list[Hit]: ...
+def search(query: str, tables: str | Iterable[str] | None = None, limit: int = 20, as_frame: bool = True) -> pd.DataFrame | list[Hit]:
     """Records matching ``query`` across all record tables (or only ``tables``), best first.
 
     Searches names, notes and evidence quotes, in either script or English; a name or alias of an actor
