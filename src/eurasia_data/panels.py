@@ -13,8 +13,10 @@
 
 >>> dy = eurasia_data.dyad_years(start=2005, end=2005)
 >>> r = dy[(dy.state1 == "RUS") & (dy.state2 == "CHN")].iloc[0]
->>> int(r.agreements_bilateral), int(r.agreements_multilateral), r.agreement_bilateral_ids
-(1, 2, ['lin5-cn-ru-il76-purchase-2005'])
+>>> int(r.agreements_bilateral), r.agreement_bilateral_ids
+(1, ['lin5-cn-ru-il76-purchase-2005'])
+>>> int(r.agreements_multilateral) == len(r.agreement_multilateral_ids) > 0
+True
 >>> int(r.cow_code1), int(r.cow_code2)
 (365, 710)
 
