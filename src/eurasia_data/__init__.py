@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # "import x as x" marks a re-export for strict checkers
     from .citation import cite as cite
     from .codebook import load_codebook as load_codebook
     from .codes import crosswalk as crosswalk
-    from .export import export as export
+    from .exports import export as export
     from .facts import one_per_fact as one_per_fact
     from .loaders import load as load, load_records as load_records, manifest as manifest, paths as paths
     from .loaders import load_actors as load_actors, load_agreement_events as load_agreement_events
