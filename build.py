@@ -28,6 +28,7 @@ if __name__ == "__main__" and "-m" in sys.orig_argv and sys.orig_argv[sys.orig_a
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from builder.errors import BuildFailed  # noqa: E402
+from builder.output import OutputRefused, refusal  # noqa: E402
 from builder.pipeline import assemble, build  # noqa: E402
 
 DATA_DIR = ROOT / "src" / "eurasia_data" / "data"
@@ -47,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skeleton", type=Path, help="audit: write triage entries to fill in for untriaged mentions here")
     parser.add_argument("--limit", type=int, default=200, help="audit: list at most this many untriaged mentions")
     args = parser.parse_args(argv)
-    if args.sources is not None and not Path(args.sources).is_dir():
-        print(f"error: --sources {args.sources} is not a directory", file=sys.stderr)
+    usage = usage_error(args)
+    if usage:
+        print(f"error: {usage}", file=sys.stderr)
         return 2
     if args.command == "audit":
         return run_audit(args)
@@ -57,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("diff needs OLD and NEW")
         from builder import diff
 
-        print(diff.run(*args.builds))
+        try:
+            print(diff.run(*args.builds))
+        except diff.NotABuild as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
         return 0
     try:
         if args.command in ("check", "summary"):
@@ -67,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as e:
         print(e.problems.report(), file=sys.stderr)
         return 1
+    except OutputRefused as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     if args.command == "summary":
         print(summary(result.tables))
         return 0
@@ -81,6 +90,23 @@ def main(argv: list[str] | None = None) -> int:
         print(note)
     print("valid; nothing written (check)" if args.command == "check" else f"written to {args.out}")
     return 0
+
+
+def usage_error(args) -> str | None:
+    """What is wrong with the command line's paths, before anything is read or written."""
+    if args.sources is not None and not Path(args.sources).is_dir():
+        return f"--sources {args.sources} is not a directory"
+    if args.command != "diff" and not Path(args.raw).is_dir():
+        return f"--raw {args.raw} is not a directory (the curated input, raw/)"
+    if args.command == "build" and (why := refusal(args.out)):
+        return f"--out {args.out} {why}"
+    if args.skeleton is not None and not Path(args.skeleton).parent.is_dir():
+        return f"--skeleton {args.skeleton}: the directory {Path(args.skeleton).parent} does not exist"
+    if args.skeleton is not None and Path(args.skeleton).is_dir():
+        return f"--skeleton {args.skeleton} is a directory: name the file to write"
+    if args.limit < 0:
+        return "--limit must not be negative"
+    return None
 
 
 def summary(tables: dict[str, list[dict]]) -> str:

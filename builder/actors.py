@@ -78,7 +78,7 @@ def _country(alpha3: str):
 def enrich_actor(data: dict) -> None:
     """Fill names and aliases in place; curated values win over library ones."""
     names: list[str] = []
-    if data.get("kind") in ("state", "territory") and isinstance(data.get("actor_id"), str):
+    if isinstance(data.get("kind"), str) and data["kind"] in ("state", "territory") and isinstance(data.get("actor_id"), str):
         country = _country(data["actor_id"])
         if country is not None:
             data.setdefault("iso_alpha3", country.alpha_3)
@@ -97,7 +97,7 @@ def enrich_actor(data: dict) -> None:
                 names += [_coco_name(row.get("name_short")), _coco_name(row.get("name_official"))]
             else:
                 data.setdefault("m49_code", _int(getattr(country, "numeric", None)))
-    if data.get("kind") in ("organization", "initiative") and re.fullmatch(r"[A-Z][A-Z0-9]+", str(data.get("actor_id"))):
+    if isinstance(data.get("kind"), str) and data["kind"] in ("organization", "initiative") and re.fullmatch(r"[A-Z][A-Z0-9]+", str(data.get("actor_id"))):
         data.setdefault("abbreviation", data["actor_id"])  # the id of an organisation is its usual abbreviation
     if isinstance(data.get("name_zh_hant"), str):
         data.setdefault("name_zh_hans", to_simplified(data["name_zh_hant"]))
@@ -106,24 +106,23 @@ def enrich_actor(data: dict) -> None:
     aliases = data.get("aliases", [])
     if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases):
         names += aliases + [to_simplified(a) for a in aliases]
-        primary = {data.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")}
+        primary = {v for k in ("name_en", "name_zh_hant", "name_zh_hans") if isinstance(v := data.get(k), str)}
         data["aliases"] = sorted({n for n in names if n and n not in primary})
 
 
 def add_aliases(collected, path, shown: str, problems) -> None:
     """Merge raw/aliases.toml (``ID = ["spelling", ...]``, the hand-kept spellings no library has) into actors."""
-    import tomllib
+    from eurasia_data.models import clean_text
+
+    from .rawfile import load_toml, scan
 
     if not path.exists():
         return
-    text = path.read_text(encoding="utf-8")
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"at line (\d+)", str(e))
-        problems.add(shown, int(m.group(1)) if m else 1, "", "", f"TOML syntax error: {e}")
+    loaded = load_toml(path, shown, problems)
+    if loaded is None:
         return
-    lines = {m.group(1): i + 1 for i, l in enumerate(text.splitlines()) if (m := re.match(r'^\s*"?([\w-]+)"?\s*=', l))}
+    text, table = loaded
+    lines = scan(text)[0].fields
     rows = {r.data["actor_id"]: r for r in collected.rows if r.table == "actors"}
     for actor_id, spellings in table.items():
         row = rows.get(actor_id)
@@ -132,9 +131,14 @@ def add_aliases(collected, path, shown: str, problems) -> None:
         elif not isinstance(spellings, list) or not all(isinstance(a, str) and a.strip() for a in spellings):
             problems.add(shown, lines.get(actor_id, 1), f"aliases[{actor_id}]", "", "aliases must be a list of non-empty strings")
         else:
+            try:
+                spellings = [clean_text(a.strip()) for a in spellings]
+            except ValueError as e:
+                problems.add(shown, lines.get(actor_id, 1), f"aliases[{actor_id}]", "", f"a spelling {e}")
+                continue
             data = row.data
             primary = {data["name_en"], data["name_zh_hant"], data["name_zh_hans"]}
-            extra = {a.strip() for a in spellings} | {to_simplified(a.strip()) for a in spellings}
+            extra = set(spellings) | {to_simplified(a) for a in spellings}
             data["aliases"] = sorted((set(data["aliases"]) | extra) - primary)
 
 

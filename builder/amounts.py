@@ -17,9 +17,12 @@ Amount(value=800.0, unit='persons', qualifier='over')
 
 from __future__ import annotations
 
+import math
 import re
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import NamedTuple
+
+from .errors import brief
 
 
 class AmountError(ValueError):
@@ -79,17 +82,42 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 def parse_amount(stated: str, unit_stated: str | None = None) -> Amount:
     """Value, normalised unit and qualifier of ``stated``; ``unit_stated`` is a table header's unit such as 億美元."""
-    number, unit, factor, qualifier = _parse(stated, need_number=True)
-    if unit_stated:
-        if unit:
-            raise AmountError(f"{stated!r} has its own unit {unit!r} and a table unit {unit_stated!r}")
-        header, unit, header_factor, header_qualifier = _parse(unit_stated, need_number=False)
-        if header_qualifier:
-            raise AmountError(f"the table unit {unit_stated!r} has a qualifier: write it in the value")
-        factor = factor * header * header_factor
+    try:
+        number, unit, factor, qualifier = _parse(stated, need_number=True)
+        if unit_stated:
+            if unit:
+                raise AmountError(f"{brief(stated)} has its own unit {unit!r} and a table unit {brief(unit_stated)}")
+            header, unit, header_factor, header_qualifier = _parse(unit_stated, need_number=False)
+            if header_qualifier:
+                raise AmountError(f"the table unit {brief(unit_stated)} has a qualifier: write it in the value")
+            factor = factor * header * header_factor
+        value = float(number * factor)
+    except (DecimalException, OverflowError):
+        raise AmountError(f"{brief(stated)} is too large to be a real figure") from None
     if not unit:
-        raise AmountError(f"no unit in {stated!r}: write the unit (美元, 噸, %...) or give unit_stated")
-    return Amount(float(number * factor), unit, qualifier)
+        raise AmountError(f"no unit in {brief(stated)}: write the unit (美元, 噸, %...) or give unit_stated")
+    if not math.isfinite(value) or value > MAX_AMOUNT:
+        raise AmountError(f"{brief(stated)} is too large to be a real figure")
+    return Amount(value, unit, qualifier)
+
+
+MAX_AMOUNT = 1e20  # larger than any figure a paper gives (world GDP is about 1e14 USD)
+_PIECE = r"(?:[0-9][0-9,.]*|[零〇一二三四五六七八九兩两十拾百佰千仟萬万億亿兆]+)"
+_TOKEN = re.compile(rf"{_PIECE}(?:\s*{_PIECE})*")
+
+
+def numbers_in(text: str) -> set[int]:
+    """Every whole number written in ``text``, in Arabic or Chinese numerals (1,200, 1200多, 三千, 1 萬 2,000)."""
+    found = set()
+    for m in _TOKEN.finditer(text):
+        for piece in [m.group(), *re.findall(_PIECE, m.group())]:
+            try:
+                value, _, _ = _number(re.sub(r"\s+", "", piece), need_number=True)
+            except (AmountError, DecimalException):
+                continue
+            if value == value.to_integral_value():
+                found.add(int(value))
+    return found
 
 
 def parse_qualifier(text: str) -> str | None:
@@ -138,13 +166,13 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | N
     if not s:
         raise AmountError("empty amount")
     if s[0] in "-−－":
-        raise AmountError(f"negative amount {text!r}: lengths, capacities, costs and values are never negative")
+        raise AmountError(f"negative amount {brief(text)}: lengths, capacities, costs and values are never negative")
     qualifier, s = _strip_prefix(s)
 
     def qualify(meaning: str) -> None:
         nonlocal qualifier
         if qualifier is not None:
-            raise AmountError(f"two qualifiers in {text!r}")
+            raise AmountError(f"two qualifiers in {brief(text)}")
         qualifier = meaning
 
     for spelling, meaning in SUFFIXES.items():
@@ -166,7 +194,7 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | N
     if s.startswith("百分之"):
         number, rest, odd = _number(s[3:], need_number=True)
         if rest:
-            raise AmountError(f"unexpected {rest!r} after a percentage in {text!r}")
+            raise AmountError(f"unexpected {brief(rest)} after a percentage in {brief(text)}")
         if odd:
             qualify("over")
         return number, "percent" + per, Decimal(1), qualifier
@@ -180,10 +208,10 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | N
                 unit, factor = norm, f
                 break
         else:
-            raise AmountError(f"unknown unit {rest!r} in {text!r}")
+            raise AmountError(f"unknown unit {brief(rest)} in {brief(text)}")
     if prefix_unit:
         if unit:
-            raise AmountError(f"two units in {text!r}")
+            raise AmountError(f"two units in {brief(text)}")
         unit, factor = prefix_unit
     return number, (unit + per) if unit else "", Decimal(factor), qualifier
 
@@ -196,24 +224,27 @@ def _number(s: str, need_number: bool) -> tuple[Decimal, str, bool]:
     section = Decimal(0)  # value below the current 萬/億 group
     n: Decimal | None = None  # last digits read, waiting for a multiplier
     last_group: Decimal | None = None  # the group just closed by 萬/億/兆, for 萬億 and 百萬 chains
-    seen = False
+    seen = digits = False  # digits: a real number, not a bare multiplier such as 萬 in 萬美元
     i = 0
     while i < len(s):
         m = _NUMBER.match(s, i)
         if m:
             if n is not None:
-                raise AmountError(f"two numbers in a row in {s!r}")
+                raise AmountError(f"two numbers in a row in {brief(s)}")
             n, i, seen, last_group = Decimal(m.group().rstrip(",").replace(",", "")), m.end(), True, None
+            digits = True
             continue
         c = s[i]
         word = next((w for w in WORDS if s.startswith(w, i)), None)
         if c in DIGITS:
             if n is not None:
-                raise AmountError(f"two numbers in a row in {s!r}")
+                raise AmountError(f"two numbers in a row in {brief(s)}")
             n, seen, last_group = Decimal(DIGITS[c]), True, None
+            digits = True
         elif c in ODD and seen and not odd and (n is not None or section or last_group is not None):
             odd = True
         elif c in SMALL:
+            digits = digits or (i == 0 and c in "十拾")  # 十萬 is a number; 百萬 and 萬 alone are units
             section += (n if n is not None else Decimal(1)) * SMALL[c]
             n, seen, last_group = None, True, None
         elif c in BIG or word:
@@ -232,9 +263,9 @@ def _number(s: str, need_number: bool) -> tuple[Decimal, str, bool]:
             break
         i += 1
     total += section + (n if n is not None else Decimal(0))
+    if need_number and not digits:
+        raise AmountError(f"no number in {brief(s)}" + (": a multiplier alone is a unit (put it in unit_stated)" if seen else ""))
     if not seen:
-        if need_number:
-            raise AmountError(f"no number in {s!r}")
         total = Decimal(1)
     return total, s[i:], odd
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from eurasia_data.tables import ACTOR_COLUMNS, TABLES
+from eurasia_data.tables import ACTOR_COLUMNS, RECORD_TABLES, TABLES
 
-from .errors import Problems
-from .quotes import Locator, Paper, context, line_at, occurrences, quote_key, squeeze
+from eurasia_data import models
+
+from .amounts import numbers_in
+from .errors import Problems, brief
+from .quotes import MIN_WORDS, Locator, Paper, contains_token, context, has_words, line_at, occurrences, quote_key, squeeze, weakness
 from .sections import Outline
 from .records import RENAMES, Collected, Quote, Row
 
@@ -74,16 +77,59 @@ def merge_sources(collected: Collected, index: dict[str, dict[str, Row]]) -> Non
             row.data["source_ids"] = sorted(row.data["source_ids"] + [q.source_id])
 
 
+def check_evidence(collected: Collected, problems: Problems) -> None:
+    """The evidence floor (see quotes.weakness): every quote says something, every record has one in words."""
+    worded, quoted = set(), set()
+    for q in collected.quotes:
+        why = weakness(q.quote)
+        if why is not None:
+            where = f"evidence[{q.table}/{q.record_id}]" if q.separate else f"{q.table}[{q.record_id}]"
+            problems.add(q.file, q.line, where, "quote" if q.separate else "evidence", why)
+            continue
+        quoted.add((q.table, q.record_id))
+        if has_words(q.quote):
+            worded.add((q.table, q.record_id))
+    for row in collected.rows:
+        key = (row.table, row.data[TABLES[row.table].id_column])
+        if row.table in RECORD_TABLES and key in quoted and key not in worded:
+            problems.add(row.file, row.field_lines.get("evidence", row.line), label(row), "evidence",
+                         f"no quote of this record has {MIN_WORDS} letters: numbers alone need a quote (a caption or sentence) that says what they are")
+
+
 def check_stated(collected: Collected, problems: Problems) -> None:
-    """Every stated value must be written in one of its record's quotes."""
+    """Every stated value must be written in one of its record's quotes as a whole figure, and every count
+    (troops, ships, aircraft: any integer field whose unit is a count) as a number in Arabic or Chinese numerals."""
     by_record = defaultdict(list)
     for q in collected.quotes:
-        by_record[(q.table, q.record_id)].append(squeeze(q.quote))
+        by_record[(q.table, q.record_id)].append(q.quote)
     for row in collected.rows:
         quotes = by_record.get((row.table, row.data.get(TABLES[row.table].id_column)), [])
         for key, text in row.stated:
-            if not any(squeeze(text) in q for q in quotes):
-                problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, f"{text!r} does not appear in any evidence quote of this record")
+            if not any(contains_token(q, text) for q in quotes):
+                problems.add(row.file, row.field_lines.get(key, row.line), label(row), key, f"{brief(text)} does not appear in any evidence quote of this record (as a whole figure)")
+        numbers = None
+        for column in COUNT_COLUMNS.get(row.table, ()):
+            value = row.data.get(column)
+            if value is None:
+                continue
+            numbers = numbers if numbers is not None else set().union(*(numbers_in(q) for q in quotes))
+            if value not in numbers:
+                problems.add(row.file, row.field_lines.get(column, row.line), label(row), column,
+                             f"{value} does not appear in any evidence quote of this record (as a number in Arabic or Chinese numerals)")
+
+
+def _count_columns() -> dict[str, tuple[str, ...]]:
+    """Integer columns whose unit is a count of things (troops, ships, aircraft), per table, from the models."""
+    out = {}
+    for name, spec in TABLES.items():
+        model = getattr(models, spec.model)
+        out[name] = tuple(c for c, info in model.model_fields.items()
+                          if models.field_kind(info.annotation)[0] is int and (info.json_schema_extra or {}).get("unit") in COUNT_UNITS)
+    return out
+
+
+COUNT_UNITS = {"persons", "ships", "aircraft"}
+COUNT_COLUMNS = _count_columns()
 
 
 PIN_SLACK = 30  # lines: a line hint farther than this from every occurrence is a mistake, not a hint
@@ -151,11 +197,20 @@ def check_released(index: dict[str, dict[str, Row]], path, shown: str, problems:
     """Ids in released versions (raw/released_ids.tsv) never disappear, so they can never be reused."""
     if not path.exists():
         return
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    from .quotes import read_tsv_lines
+
+    for number, line in enumerate(read_tsv_lines(path, shown, problems), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        table, rid, version = line.split("\t")
-        if table in TABLES and rid not in index.get(table, {}):
+        cells = line.split("\t")
+        if len(cells) != 3 or not all(c.strip() for c in cells):
+            hint = ": separate the columns with tabs, not spaces" if len(cells) < 3 and " " in line else ""
+            problems.add(shown, number, "", "", f"needs three tab-separated columns (table, id, version), not {brief(line)}{hint}")
+            continue
+        table, rid, version = cells
+        if table not in TABLES:
+            problems.add(shown, number, "", "", f"unknown table {brief(table)}: the id {brief(rid)} would have no protection; tables are {', '.join(TABLES)}")
+        elif rid not in index.get(table, {}):
             problems.add(shown, number, f"{table}[{rid}]", "id",
                          f"released in {version} and now missing: a released id is never removed or reused; correct the record instead")
 

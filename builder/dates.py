@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from eurasia_data.models import FIRST_YEAR, LAST_YEAR
+
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -20,6 +22,8 @@ def parse_partial_date(text: object) -> tuple[int, int | None, int | None, str]:
     if not m:
         raise ValueError(f'{text!r} is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD"')
     year, month, day = (int(g) if g else None for g in m.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{text!r}: the year must be within {FIRST_YEAR}–{LAST_YEAR}")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{text!r}: there is no month {month}")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:

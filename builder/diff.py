@@ -12,6 +12,10 @@ from pathlib import Path
 from eurasia_data.tables import TABLES
 
 
+class NotABuild(Exception):
+    """A diff argument that is not a build."""
+
+
 @contextmanager
 def opened(build: str):
     """A data directory for ``build``: a directory, a manifest.json, a wheel, or "-" for an empty build."""
@@ -19,7 +23,11 @@ def opened(build: str):
         yield None
         return
     path = Path(build)
+    if not path.exists():
+        raise NotABuild(f"{build} does not exist: give a data directory, its manifest.json, a wheel, or '-'")
     if path.suffix == ".whl":
+        if not zipfile.is_zipfile(path):
+            raise NotABuild(f"{build} is not a wheel (not a zip file)")
         with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(path) as whl:
             for name in whl.namelist():
                 if name.startswith("eurasia_data/data/"):
@@ -35,13 +43,21 @@ def read_build(directory: Path | None) -> tuple[str | None, dict[str, dict[str, 
         return None, {name: {} for name in TABLES}
     import pyarrow.parquet as pq
 
-    manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        entries = [(name, directory / entry["file"]) for name, entry in manifest["tables"].items()]
+        version = manifest["version"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise NotABuild(f"{directory} is not a build: its manifest.json is missing or damaged ({type(e).__name__})") from None
     out = {}
-    for name, entry in manifest["tables"].items():
-        rows = pq.read_table(directory / entry["file"]).to_pylist()
+    for name, path in entries:
+        try:
+            rows = pq.read_table(path).to_pylist()
+        except Exception as e:  # pyarrow raises several types for unreadable files
+            raise NotABuild(f"{path} cannot be read as Parquet: {e}") from None
         key = TABLES[name].id_column if name in TABLES else ""
         out[name] = {(r[key] if key else f"{r['table']}/{r['record_id']}/{r['source_id']}/{r['quote']}"): r for r in rows}
-    return manifest["version"], out
+    return version, out
 
 
 def column_defaults(name: str) -> dict:

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """repr() of a value for a message, cut to ``limit`` characters (a pasted megabyte stays out of the report)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str

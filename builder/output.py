@@ -4,7 +4,7 @@ JSON Schemas and the verified quote locations, each replaced whole."""
 from __future__ import annotations
 
 import ctypes
-import datetime
+import fcntl
 import hashlib
 import json
 import os
@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,21 +20,14 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from eurasia_data import __version__, models
+from eurasia_data.arrow_types import column_types  # one definition, shared with the loader
 from eurasia_data.codebook import codebook_markdown, codebook_rows
 from eurasia_data.metadata import datapackage, jsonld
 from eurasia_data.tables import RECORD_TABLES, TABLES
 
-SCALARS = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), datetime.date: pa.date32()}
 
-
-def column_types(model: type[BaseModel]) -> dict[str, pa.DataType]:
-    """Arrow type of every field, in field order: the published column types of a table."""
-    return {name: _arrow(model.model_fields[name].annotation) for name in models.columns(model)}
-
-
-def _arrow(annotation) -> pa.DataType:
-    scalar, is_list, _ = models.field_kind(annotation)
-    return pa.list_(SCALARS[scalar]) if is_list else SCALARS[scalar]
+class OutputRefused(Exception):
+    """The --out directory is not one the build may replace."""
 
 
 def column_metadata(name: str) -> dict[str, dict[str, str]]:
@@ -69,15 +63,58 @@ def metadata_files(tables: dict[str, list[dict]]) -> dict[str, bytes]:
     return out
 
 
+def refusal(out_dir: Path) -> str | None:
+    """Why the build must not write into ``out_dir`` (it would replace what is there), or None.
+
+    Only a missing or empty directory, or a data directory of ours (a manifest naming eurasia-data and
+    nothing beside the files it lists) may be replaced: ``--out docs`` must never delete docs/."""
+    out_dir = Path(out_dir)
+    if not out_dir.exists() and not out_dir.is_symlink():
+        return None
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        return "is not a directory"
+    present = {p.name for p in out_dir.iterdir()}
+    if not present:
+        return None
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        ours = {"manifest.json"} | {e["file"] for e in manifest["tables"].values()} | set(manifest.get("files", {}))
+        if manifest.get("name") != "eurasia-data":
+            raise ValueError
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "is not empty and holds no eurasia-data manifest: the build replaces its --out directory whole, so it writes only into an empty directory or an earlier build"
+    others = sorted(present - ours)
+    if others:
+        return f"holds files that are not part of the build ({', '.join(others[:3])}{'...' if len(others) > 3 else ''}): the build would delete them"
+    return None
+
+
+@contextmanager
+def locked(out_dir: Path):
+    """Hold the lock of ``out_dir``: builds of one checkout write one after the other, never at once."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_dir.parent / f".{out_dir.name}.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, bytes] | None = None, released: str | None = None) -> dict:
-    """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with ``out_dir``.
+    """Write every table, the extra ``files`` and the manifest into a fresh directory, then swap it with
+    ``out_dir``. The caller holds :func:`locked`, so a leftover temporary directory is a killed build's.
 
     ``released`` is the release date of this version (from CITATION.cff), or None while unreleased."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.parent.glob(".data-new-*"):  # left by a build that was killed while writing
+    prefix = f".{out_dir.name}-new-"
+    for stale in out_dir.parent.glob(prefix + "*"):  # left by a build that was killed while writing
         shutil.rmtree(stale, ignore_errors=True)
-    new = Path(tempfile.mkdtemp(prefix=".data-new-", dir=out_dir.parent))
+    why = refusal(out_dir)
+    if why is not None:
+        raise OutputRefused(f"--out {out_dir} {why}")
+    new = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     delay = float(os.environ.get("EURASIA_BUILD_WRITE_DELAY", "0"))  # fault-injection tests slow writing down
     os.chmod(new, 0o755)
     try:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import actors, audit, browse_text, checks, consistency, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
+from . import acks, actors, audit, browse_text, checks, consistency, facts, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
 from .errors import BuildFailed, Problems
 
 
-OWN_READERS = {"triage.toml", "aliases.toml", "consistency.toml"}  # read by the audit, builder.actors and builder.consistency
+# read by the audit, builder.actors, builder.consistency and builder.acks
+OWN_READERS = {"triage.toml", "aliases.toml", "consistency.toml", "acknowledged.toml"}
 
 
 @dataclass
@@ -24,18 +26,58 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-def raw_files(raw_dir: Path, extra: list[Path] = ()) -> list[tuple[Path, str]]:
-    """(path, name shown in messages) of every raw TOML file, in a fixed order."""
+TOP_FILES = {"README.md", "released_ids.tsv", "quote_lines.tsv"}  # the other files raw/ may hold besides *.toml
+
+
+def raw_files(raw_dir: Path, extra: list[Path] = (), problems: Problems | None = None) -> list[tuple[Path, str]]:
+    """(path, name shown in messages) of every raw TOML file, in a fixed order. Symbolic links to
+    directories are followed; anything else that is not a TOML file is a problem, never skipped in silence."""
     root = raw_dir.parent
-    found = sorted(p for p in raw_dir.rglob("*.toml") if p.relative_to(raw_dir).as_posix() not in OWN_READERS)
-    shown = [(p, str(p.relative_to(root)) if p.is_relative_to(root) else str(p)) for p in found]
-    return shown + [(Path(p), str(p)) for p in extra]
+    problems = problems if problems is not None else Problems()
+
+    def shown(p: Path) -> str:
+        return str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+
+    found: list[Path] = []
+    seen_dirs: set[str] = set()
+    for top, dirs, names in os.walk(raw_dir, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen_dirs:  # a link back up the tree
+            problems.add(shown(Path(top)), 0, "", "", "a symbolic link loop: this directory is already read")
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        dirs.sort()
+        for d in list(dirs):
+            if d.endswith(".toml"):
+                problems.add(shown(Path(top) / d), 0, "", "", "is a directory, not a TOML file: rename it (only files may end in .toml)")
+                dirs.remove(d)
+        for name in sorted(names):
+            p = Path(top) / name
+            rel = p.relative_to(raw_dir).as_posix()
+            if name.endswith(".toml"):
+                if rel not in OWN_READERS:
+                    found.append(p)
+            elif not (p.parent == raw_dir and name in TOP_FILES):
+                problems.add(shown(p), 0, "", "", "is not a .toml file, so the build would not read it: rename it to *.toml or move it out of raw/")
+    return [(p, shown(p)) for p in sorted(found)] + [(Path(p), str(p)) for p in extra]
+
+
+REQUIRED = ("sources.toml", "actors.toml")
 
 
 def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] = ()) -> tuple[Result, dict]:
     """Validate everything; raise BuildFailed listing every problem. Returns the tables and new locations."""
     problems = Problems()
-    files = [f for path, shown in raw_files(raw_dir, extra) if (f := rawfile.read(path, shown, problems))]
+    if not Path(raw_dir).is_dir():
+        problems.add(str(raw_dir), 0, "", "", "is not a directory: --raw must name the curated input directory (raw/)")
+        raise BuildFailed(problems)
+    for name in REQUIRED:
+        if not (raw_dir / name).is_file():
+            problems.add(f"{raw_dir.name}/{name}", 0, "", "", f"missing: every raw directory needs {' and '.join(REQUIRED)}")
+    if problems:  # everything else would be reported as unknown
+        raise BuildFailed(problems)
+    files = [f for path, shown in raw_files(raw_dir, extra, problems) if (f := rawfile.read(path, shown, problems))]
     collected = records.collect(files, problems)
     actors.add_aliases(collected, raw_dir / "aliases.toml", f"{raw_dir.name}/aliases.toml", problems)
     index = checks.check(collected, problems)
@@ -44,10 +86,12 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
     checks.mirror_conflicts(index)
     verdicts.check_verdicts(index, problems)
     checks.check_released(index, raw_dir / "released_ids.tsv", f"{raw_dir.name}/released_ids.tsv", problems)
+    checks.check_evidence(collected, problems)
     checks.check_stated(collected, problems)
     consistency.check_file(raw_dir / "consistency.toml", f"{raw_dir.name}/consistency.toml", index, problems)
     checks.check_exercises(index, problems)
     parties.derive_parties(index)
+    findings = facts.check(collected, index, problems)
 
     papers, texts, outlines = None, {}, {}
     if sources_dir is not None:
@@ -66,8 +110,9 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
             papers[sid] = quotes.Paper.from_text(text)
             texts[sid] = text
             outlines[sid] = sections.outline(text)
-    known = quotes.read_locations(raw_dir / "quote_lines.tsv")
+    known = quotes.read_locations(raw_dir / "quote_lines.tsv", f"{raw_dir.name}/quote_lines.tsv", problems)
     located, verified = checks.locate_quotes(collected.quotes, papers, known, problems, texts, outlines)
+    acks.settle(findings, acks.read(raw_dir / "acknowledged.toml", f"{raw_dir.name}/acknowledged.toml", problems), problems)
     if problems:
         raise BuildFailed(problems)
 
@@ -100,11 +145,12 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     index = search_index.build_index(result.tables, tk)
     spellings = actors.spelling_patterns(result.tables["actors"])
     files = {"search_index.json": index, "spellings.json": spellings, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
-    result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
-    for name, text in output.json_schemas().items():
-        output.replace_text(schema_dir / name, text)
-    output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())
-    if result.quotes_checked:
-        if output.replace_text(raw_dir / "quote_lines.tsv", quotes.format_locations(verified)):
-            result.notes.append("raw/quote_lines.tsv updated with the verified quote locations: commit it")
+    with output.locked(Path(data_dir)):
+        result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
+        for name, text in output.json_schemas().items():
+            output.replace_text(schema_dir / name, text)
+        output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())
+        if result.quotes_checked:
+            if output.replace_text(raw_dir / "quote_lines.tsv", quotes.format_locations(verified)):
+                result.notes.append("raw/quote_lines.tsv updated with the verified quote locations: commit it")
     return result

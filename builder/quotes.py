@@ -11,8 +11,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from eurasia_data.models import clean_text
+
+from .errors import brief
 
 _WS = re.compile(r"\s+")
 COLUMNS = ("source_id", "quote_key", "pin", "line", "section", "page_start", "page_end", "prefix", "suffix")
@@ -111,21 +116,33 @@ def find_papers(directory: Path, wanted: dict[str, str]) -> tuple[dict[str, tupl
     return found, missing
 
 
-def read_locations(path: Path) -> dict[tuple[str, str, int | None], Locator]:
-    """The committed locators, keyed by (source id, quote key, line hint or None)."""
+def read_locations(path: Path, shown: str = "raw/quote_lines.tsv", problems=None) -> dict[tuple[str, str, int | None], Locator]:
+    """The committed locators, keyed by (source id, quote key, line hint or None). A merge conflict or a
+    damaged row is a problem naming its line; a row of an older format is left for the next build with the texts."""
     if not path.exists():
         return {}
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for lineno, line in enumerate(read_tsv_lines(path, shown, problems), 1):
         if line.startswith("#") or line.startswith("source_id\t") or not line.strip():
             continue
         cells = line.split("\t")
+        if line.startswith(("<<<<<<<", "=======", ">>>>>>>")) or (len(cells) == len(COLUMNS) and not _locator_row(cells)):
+            hint = " (a merge conflict: take either side, then rebuild with --sources)" if line.startswith(("<<<<<<<", "=======", ">>>>>>>")) else ""
+            if problems is not None:
+                problems.add(shown, lineno, "", "", f"not a line of this generated file: {brief(line)}{hint}")
+            continue
         if len(cells) != len(COLUMNS):
             continue  # a row of an older format: the next build with the texts rewrites the file
         source_id, key, pin, number, section, p0, p1, prefix, suffix = cells
         out[(source_id, key, int(pin) if pin else None)] = Locator(
             int(number), section, int(p0) if p0 else None, int(p1) if p1 else None, prefix, suffix)
     return out
+
+
+def _locator_row(cells: list[str]) -> bool:
+    """Are the cells of a row of quote_lines.tsv well formed (a 16-digit key, numbers where numbers go)?"""
+    _, key, pin, number, _, p0, p1, _, _ = cells
+    return bool(re.fullmatch(r"[0-9a-f]{16}", key)) and number.isdigit() and all(c == "" or c.isdigit() for c in (pin, p0, p1))
 
 
 def format_locations(locations: dict[tuple[str, str, int | None], Locator]) -> str:
@@ -135,3 +152,100 @@ def format_locations(locations: dict[tuple[str, str, int | None], Locator]) -> s
 
     rows = sorted(locations.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))
     return HEADER + "".join("\t".join(cells(k, v)) + "\n" for k, v in rows)
+
+
+def read_tsv_lines(path: Path, shown: str, problems) -> list[str]:
+    """Lines of a UTF-8 tab-separated file, split at \\n only; [] (and a problem) when it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        problems.add(shown, 0, "", "", f"not valid UTF-8 (byte {e.start}): save the file as UTF-8")
+        return []
+    except OSError as e:
+        problems.add(shown, 0, "", "", f"cannot be read: {e.strerror or e}")
+        return []
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+# A stated figure is found in a quote as a whole token: the print's spacing may differ, but never inside
+# a number (so two table cells never merge), and the match may not be the tail or head of a longer number
+# (9,992 萬美元 is not in 1 兆 7,757 億 9,992 萬美元).
+_DIGITISH = frozenset("0123456789０１２３４５６７８９.,")
+CJK_DIGITS = frozenset("零〇一二三四五六七八九兩两")
+CJK_MULTIPLIERS = frozenset("十拾百佰千仟萬万億亿兆")
+_GROUPS = frozenset("萬万億亿兆")
+
+
+def _numeric(c: str) -> bool:
+    return c in _DIGITISH or c in CJK_DIGITS or c in CJK_MULTIPLIERS
+
+
+def _pattern(stated: str) -> re.Pattern:
+    s = squeeze(stated)
+    parts = []
+    for k, c in enumerate(s):
+        if k and not (s[k - 1] in _DIGITISH and c in _DIGITISH):
+            parts.append(r"\s*")
+        parts.append(re.escape(c))
+    return re.compile("".join(parts))
+
+
+def _continues(text: str, at: int, step: int, edge: str) -> bool:
+    """Does the number whose edge character is ``edge`` go on at text[at] (step=-1: before it, 1: after it)?"""
+    if not 0 <= at < len(text):
+        return False
+    c = text[at]
+    if c in _DIGITISH and c not in ".,":
+        return True
+    if c in ".,":  # a separator counts only between digits
+        nxt = at + step
+        return 0 <= nxt < len(text) and text[nxt] in _DIGITISH and text[nxt] not in ".,"
+    if c in CJK_DIGITS or c in CJK_MULTIPLIERS:
+        return True
+    j = at
+    while 0 <= j < len(text) and text[j].isspace():
+        j += step
+    if j == at or not 0 <= j < len(text):
+        return False
+    # Across spaces only a 萬/億/兆 group joins two parts of one number: 7,757 億 9,992 萬.
+    other = text[j]
+    return other in _GROUPS or (edge in _GROUPS and (other in _DIGITISH or other in CJK_DIGITS))
+
+
+def contains_token(quote: str, stated: str) -> bool:
+    """Is ``stated`` written in ``quote`` as a whole figure (bounded on both sides)?"""
+    s = squeeze(stated)
+    if not s:
+        return False
+    for m in _pattern(stated).finditer(quote):
+        head = _numeric(s[0]) and _continues(quote, m.start() - 1, -1, s[0])
+        tail = _numeric(s[-1]) and _continues(quote, m.end(), 1, s[-1])
+        if not head and not tail:
+            return True
+    return False
+
+
+# The evidence floor. A quote must hold at least MIN_SIGNS letters or digits: "俄", "，" or "1992" are in the
+# paper somewhere but prove nothing. A record must also have one quote with at least MIN_WORDS letters, so a
+# bare table row ("2001 150406 68.3") counts only beside a caption that says what the numbers are.
+MIN_SIGNS = 4
+MIN_WORDS = 4
+
+
+def _count(text: str, classes: str) -> int:
+    return sum(unicodedata.category(c)[0] in classes for c in text)
+
+
+def weakness(quote: str) -> str | None:
+    """Why ``quote`` cannot be evidence (too short, or invisible characters), or None when it can."""
+    try:
+        clean_text(quote, allow="\n\t")
+    except ValueError as e:
+        return f"quote {e}"
+    if _count(quote, "LN") < MIN_SIGNS:
+        return f"quote {brief(quote.strip())} is too short to prove anything: quote at least {MIN_SIGNS} letters or digits of the paper"
+    return None
+
+
+def has_words(quote: str) -> bool:
+    return _count(quote, "L") >= MIN_WORDS

@@ -15,9 +15,10 @@ from eurasia_data import models
 from eurasia_data.tables import RECORD_TABLES, TABLES
 
 from .actors import enrich_actor
+from . import units
 from .amounts import AmountError, parse_amount, parse_period, parse_qualifier
 from .dates import parse_partial_date
-from .errors import Problems
+from .errors import Problems, brief
 from .measures import default_measure, measure_problems
 from .rawfile import Block, RawFile
 
@@ -172,13 +173,13 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
         for err in e.errors():
             col = str(err["loc"][0]) if err["loc"] else ""
             key = inverse.get(col, col)
-            if key.startswith(("year", "month", "day", "date_precision")) or key.startswith("end_"):
+            if cited and (key.startswith(("year", "month", "day", "date_precision")) or key.startswith("end_")):
                 key = "end_date" if key.startswith("end_") else "date"
-            if not err["loc"] and "date" in err["msg"]:
+            if cited and not err["loc"] and "date" in err["msg"]:
                 key = "end_date" if "end" in err["msg"] else "date"
             if key == "source_ids":
                 continue  # derived from the evidence, whose problem is reported on its own
-            bad(key, _plain(err))
+            bad(key, _plain(err, model))
         return
     if not ok:
         return
@@ -206,6 +207,8 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             ok = False
             return None
         stated.append((key, text))
+        if "unit_stated" in unit_keys and isinstance(data.get("unit_stated"), str):
+            stated.append(("unit_stated", data["unit_stated"]))  # a header's unit multiplies the value: it must be printed too
         return result
 
     def amount(key: str, *unit_keys: str):
@@ -241,6 +244,9 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
                 ok = False
             data["length_km"] = a.value
         period = data.pop("capacity_period", "year")
+        if period not in ("year", "day"):
+            bad("capacity_period", f"{brief(period)} is not allowed: must be 'year' or 'day'")
+            ok = False
         if (a := amount("capacity_stated")) is not None:
             unit = a.unit if "/" in a.unit else a.unit + {"year": "/yr", "day": "/d"}.get(period, "?")
             if unit not in CAPACITY_UNITS:
@@ -287,6 +293,9 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             for key, message in measure_problems(data):
                 bad(key, message)
                 ok = False
+        if isinstance(data.get("measure"), str) and (why := units.check(table, data, data["value"], data["unit"])) is not None:
+            bad("value_stated", why)
+            ok = False
         if given is not None:
             if isinstance(given, bool) or not isinstance(given, (int, float)):
                 bad("value", f"must be a number, not {given!r}")
@@ -331,7 +340,18 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
-def _plain(err: dict) -> str:
+def _bounds(model, column: str) -> dict:
+    """The ge / gt / le / lt bounds a model puts on a field."""
+    info = model.model_fields.get(column) if model is not None else None
+    out = {}
+    for m in getattr(info, "metadata", []):
+        for k in ("ge", "gt", "le", "lt"):
+            if getattr(m, k, None) is not None:
+                out[k] = getattr(m, k)
+    return out
+
+
+def _plain(err: dict, model=None) -> str:
     """A pydantic error in a curator's words."""
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
@@ -355,8 +375,16 @@ def _plain(err: dict) -> str:
         return f"must be a number, not {value!r}"
     if kind in ("string_type",):
         return f"must be text in quotes, not {value!r}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must not be negative (got {value!r})"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bounds = {k: v for k, v in err.get("ctx", {}).items()} | _bounds(model, str(err["loc"][0]) if err["loc"] else "")
+        lo, hi = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+        if hi is None or hi >= models.MAX_COUNT:
+            if kind.startswith("greater") and lo == 0:
+                return f"must not be negative (got {value!r})"
+            if kind.startswith("greater"):
+                return f"must be at least {lo} (got {value!r})"
+            return f"is too large: at most {hi:,} (got {value!r})"
+        return f"must be within {lo}–{hi} (got {value!r})"
     return err["msg"].removeprefix("Value error, ")
 
 
@@ -370,11 +398,28 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
         if key not in allowed:
             problems.add(block.file, block.line_of(key), "table", key, f"unknown field of [[table]]; allowed: {', '.join(sorted(allowed))}")
     kind, template, columns, rows = t.get("of"), t.get("id"), t.get("columns"), t.get("rows")
-    if kind not in KIND_TO_TABLE or kind in ("source", "actor", "evidence"):
-        problems.add(block.file, block.line_of("of"), "table", "of", f"`of` must name a record kind such as indicator or trade_figure, not {kind!r}")
+    if not isinstance(kind, str) or kind not in KIND_TO_TABLE or kind in ("source", "actor", "evidence"):
+        problems.add(block.file, block.line_of("of"), "table", "of", f"`of` must name a record kind such as indicator or trade_figure, not {brief(kind)}")
         return
-    if not isinstance(template, str) or not isinstance(columns, list) or not isinstance(rows, list):
-        problems.add(block.file, block.line, "table", "", "a [[table]] needs `id` (a template), `columns` and `rows`")
+    shapes = {"id": (str, "an id template in quotes, e.g. \"t3-2-{actor}-{date}\""), "columns": (list, "a list of column names"),
+              "rows": (list, "a list of rows, each a list of cells"), "defaults": (dict, "an inline table, e.g. { indicator = \"gdp\" }"),
+              "evidence": (list, "a list of quotes, e.g. [\"表 3-2 ...\"]"), "source": (str, "a source id in quotes")}
+    wrong = False
+    for key, (kind_of, what) in shapes.items():
+        if key in t and not isinstance(t[key], kind_of):
+            problems.add(block.file, block.line_of(key), "table", key, f"must be {what}, not {brief(t[key])}")
+            wrong = True
+    for key in ("id", "columns", "rows"):
+        if key not in t:
+            problems.add(block.file, block.line, "table", key, "a [[table]] needs `id` (a template), `columns` and `rows`")
+            wrong = True
+    if wrong:
+        return
+    if not all(isinstance(c, str) for c in columns) or len(set(columns)) != len(columns) or not columns:
+        problems.add(block.file, block.line_of("columns"), "table", "columns", f"columns must be distinct names in quotes, not {brief(columns)}")
+        return
+    if not rows:
+        problems.add(block.file, block.line_of("rows"), "table", "rows", "a [[table]] without rows adds nothing: give its rows or remove it")
         return
     defaults = t.get("defaults", {})
     source = t.get("source", default_source)
@@ -407,12 +452,17 @@ def _extra_evidence(block: Block, default_source, out: Collected, problems: Prob
             problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote, line")
     table, record, quote = e.get("table"), e.get("record"), e.get("quote")
     source = e.get("source", default_source)
-    label = f"evidence[{table}/{record}]"
-    if table not in RECORD_TABLES:
+    label = f"evidence[{table}/{record}]" if isinstance(table, str) and isinstance(record, str) else f"evidence[#{block.line}]"
+    if not isinstance(table, str) or table not in RECORD_TABLES:
         problems.add(block.file, block.line_of("table"), label, "table", f"`table` must be one of {', '.join(RECORD_TABLES)}")
         return
-    if not isinstance(record, str) or not isinstance(quote, str) or not isinstance(source, str):
-        problems.add(block.file, block.line, label, "", "[[evidence]] needs `record`, `quote` and a `source` (here or at the top of the file)")
+    wrong = False
+    for key, value in (("record", record), ("quote", quote), ("source", source)):
+        if not isinstance(value, str):
+            what = "required field is missing" if value is None else f"must be text in quotes, not {brief(value)}"
+            problems.add(block.file, block.line_of(key), label, key, what + (" (here or at the top of the file)" if key == "source" and value is None else ""))
+            wrong = True
+    if wrong:
         return
     pin = e.get("line")
     if pin is not None and (not isinstance(pin, int) or isinstance(pin, bool) or pin < 1):

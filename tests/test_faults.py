@@ -117,3 +117,64 @@ def test_package_code_never_evaluates_or_unpickles():
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
                 assert not {n.split(".")[0] for n in names} & banned_modules, f"{path.name}:{node.lineno} imports {names}"
+
+
+def _reseal(data, table: str) -> None:
+    """Update the manifest's sha256 of ``table`` to its file as it is now (what a careless repackager does)."""
+    import hashlib
+    import json
+
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["tables"][table]
+    entry["sha256"] = hashlib.sha256((data / entry["file"]).read_bytes()).hexdigest()
+    (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    loaders.manifest.cache_clear()
+    loaders._verified.cache_clear()
+
+
+def _rewrite(data, table: str, change) -> None:
+    """Replace ``table``'s Parquet file with ``change(its table)`` and reseal the manifest to match."""
+    import pyarrow.parquet as pq
+
+    path = data / f"{table}.parquet"
+    pq.write_table(change(pq.read_table(path)), path)
+    _reseal(data, table)
+
+
+def test_extra_column_is_refused_even_when_resealed(installed_copy):
+    import pyarrow as pa
+
+    _rewrite(installed_copy, "agreements", lambda t: t.append_column("colour", pa.array(["red"] * t.num_rows)))
+    with pytest.raises(loaders.DataError, match=r"agreements\.parquet does not have the agreements table's schema \(unexpected columns \['colour'\]\)"):
+        loaders.load("agreements")
+
+
+def test_column_of_the_wrong_type_is_refused_even_when_resealed(installed_copy):
+    import pyarrow as pa
+
+    _rewrite(installed_copy, "memberships", lambda t: t.set_column(t.schema.get_field_index("year"), "year", t.column("year").cast(pa.string())))
+    with pytest.raises(loaders.DataError, match=r"column 'year' is string, not int64"):
+        loaders.load_records("memberships")
+
+
+def test_columns_in_another_order_are_refused(installed_copy):
+    _rewrite(installed_copy, "pipelines", lambda t: t.select(list(reversed(t.column_names))))
+    with pytest.raises(loaders.DataError, match=r"columns in the wrong order"):
+        loaders.load("pipelines")
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda m: m["tables"].pop("exercises"), r"no entry for the table 'exercises'"),
+    (lambda m: m.__setitem__("tables", []), r"not an object with a `tables` object"),
+    (lambda m: m["tables"].__setitem__("agreements", "agreements.parquet"), r"entry for 'agreements' is not \{file, rows, sha256\}"),
+    (lambda m: m["tables"]["agreements"].__setitem__("file", "../../etc/passwd"), r"entry for 'agreements' is not"),
+    (lambda m: m.__setitem__("files", ["search_index.json"]), r"`files` entry is not"),
+])
+def test_manifest_of_the_wrong_shape_is_refused(installed_copy, damage, message):
+    import json
+
+    manifest = json.loads((installed_copy / "manifest.json").read_text(encoding="utf-8"))
+    damage(manifest)
+    (installed_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(loaders.DataError, match=message):
+        loaders.load("exercises")

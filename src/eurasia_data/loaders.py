@@ -38,11 +38,32 @@ def manifest() -> dict:
     """The manifest written by the build: dataset version, and per table its file, rows and sha256."""
     path = _data_dir() / "manifest.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"{path} is missing: the package has no data (from a source checkout, run `make data`)") from None
-    except ValueError as e:
+    except (OSError, ValueError) as e:
         raise DataError(f"{path} is damaged: {e}") from None
+    problem = _shape_problem(data)
+    if problem:
+        raise DataError(f"{path} is damaged: {problem}: reinstall eurasia-data")
+    return data
+
+
+def _shape_problem(data) -> str | None:
+    """What is wrong with the manifest's structure (every table listed, with file, rows and sha256), or None."""
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        return "it is not an object with a `tables` object"
+    for name in TABLES:
+        entry = data["tables"].get(name)
+        if entry is None:
+            return f"it has no entry for the table {name!r}"
+        if not (isinstance(entry, dict) and isinstance(entry.get("file"), str) and isinstance(entry.get("sha256"), str)
+                and isinstance(entry.get("rows"), int) and "/" not in entry["file"] and entry["file"] not in ("", ".", "..")):
+            return f"its entry for {name!r} is not {{file, rows, sha256}}"
+    files = data.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str) for e in files.values()):
+        return "its `files` entry is not an object of {sha256, bytes}"
+    return None
 
 
 def paths() -> dict[str, Path]:
@@ -85,15 +106,22 @@ def _checked(path: Path, sha256: str) -> Path:
 def _arrow(table: str) -> pa.Table:
     import pyarrow.parquet as pq
 
+    from . import models
+    from .arrow_types import mismatch
+
     path = _verified(_check_name(table))
     try:
         parquet = pq.ParquetFile(path)  # not pq.read_table: its dataset layer imports pandas
         try:
-            return parquet.read()
+            data = parquet.read()
         finally:
             parquet.close()
     except Exception as e:  # pyarrow raises several types for unreadable files
         raise DataError(f"{path} cannot be read as Parquet: {e}") from None
+    problem = mismatch(getattr(models, TABLES[table].model), data.schema)
+    if problem:
+        raise DataError(f"{path} does not have the {table} table's schema ({problem}): reinstall eurasia-data")
+    return data
 
 
 def _dtype(arrow_type):

@@ -95,7 +95,8 @@ def resolve(name: str) -> str | None:
 
         ids = match(name[:MAX_QUERY])
     if len(ids) > 1:
-        raise ValueError(f"{name!r} may mean any of {', '.join(ids)}: use a longer name")
+        shown = repr(name) if len(name) <= 60 else repr(name[:57]) + "…"
+        raise ValueError(f"{shown} may mean any of {', '.join(ids)}: use a longer name")
     return ids[0] if ids else None
 
 

@@ -17,14 +17,44 @@ import calendar
 import datetime
 import types
 import typing
+import unicodedata
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# Unicode categories no published text may hold: controls (NUL, bell...), format characters (zero-width
+# space, bidi overrides, soft hyphen), surrogates, private use, unassigned, and line/paragraph separators.
+INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def clean_text(text: str, allow: str = "") -> str:
+    """``text`` in NFC; ValueError when it holds an invisible character (other than those in ``allow``)."""
+    text = unicodedata.normalize("NFC", text)
+    for c in text:
+        if unicodedata.category(c) in INVISIBLE and c not in allow:
+            name = unicodedata.name(c, "a control character")
+            raise ValueError(f"holds the invisible character U+{ord(c):04X} ({name}): remove it")
+    return text
+
+
+def _prose(text: str) -> str:
+    return clean_text(text, allow="\n")
+
+
+def _verbatim(text: str) -> str:
+    return clean_text(text, allow="\n\t")
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 # States ISO alpha-3 (SUN for the USSR), organisations upper-case codes, persons surname_given.
 ActorId = Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|[a-z]+(?:_[a-z]+)+)$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Every text field: stripped, NFC, non-empty, nothing invisible. Notes may also break lines.
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(clean_text)]
+Note = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_prose)]
+Verbatim = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_verbatim)]  # a quote keeps the paper's tabs
+# Counts (troops, ships, aircraft, characters, lines): whole numbers that fit Parquet's int64, and any real one.
+MAX_COUNT = 10**12
+FIRST_YEAR, LAST_YEAR = 1800, 2100  # the dates a record may carry
 
 DatePrecision = Literal["year", "month", "day"]
 FigureKind = Literal["realised", "target", "forecast"]
@@ -86,14 +116,14 @@ PIPELINE_EVENT_STATUS = {
 class Record(BaseModel):
     """Base of every table row: unknown fields are errors, values are checked on assignment too."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, strict=True)
 
 
 class Cited(Record):
     """A curated fact: where it comes from and what a user must know about it."""
 
     source_ids: list[Slug] = Field(min_length=1, description="Papers whose quotes support this record (see the evidence table).")
-    note: Optional[Text] = Field(None, description="Curator's note: ambiguity, contradiction or misprint in the paper.")
+    note: Optional[Note] = Field(None, description="Curator's note: ambiguity, contradiction or misprint in the paper.")
     conflicts_with: list[Slug] = Field(default_factory=list, description="Ids of records in the same table that state the same fact differently.")
     assessment: Optional[Assessment] = Field(None, description="Verdict within a conflict set (records linked by conflicts_with): preferred (the row to count), alternative (a statement that may hold but is not preferred), likely_error (contradicted by the evidence); the reason is in note. Null outside conflict sets. One row per fact: keep rows whose assessment is null or preferred (eurasia_data.one_per_fact).")
 
@@ -101,11 +131,11 @@ class Cited(Record):
 class Dated(Cited):
     """A fact with a principal date known to year, month or day, and optionally an end date."""
 
-    year: Optional[int] = Field(None, ge=1800, le=2100, description="Year of the principal date.")
+    year: Optional[int] = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Year of the principal date.")
     month: Optional[int] = Field(None, ge=1, le=12, description="Month, only when the paper gives it.")
     day: Optional[int] = Field(None, ge=1, le=31, description="Day, only when the paper gives it.")
     date_precision: Optional[DatePrecision] = Field(None, description="How much of the date the paper gives: year, month or day.")
-    end_year: Optional[int] = Field(None, ge=1800, le=2100, description="Year of the end of a range.")
+    end_year: Optional[int] = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Year of the end of a range.")
     end_month: Optional[int] = Field(None, ge=1, le=12, description="Month of the end of a range.")
     end_day: Optional[int] = Field(None, ge=1, le=31, description="Day of the end of a range.")
     date_min: Optional[datetime.date] = Field(None, description="Earliest day the principal date allows (2001 gives 2001-01-01, 2001-06 gives 2001-06-01); derived from year, month and day, null when undated. Stored as Arrow date32.")
@@ -185,7 +215,7 @@ class Source(Record):
     kind: Literal["journal_article", "thesis", "commentary"] = Field(description="Kind of publication.")
     language: Literal["zh-Hant", "zh-Hans", "en"] = Field(description="Language and script of the text (BCP 47).")
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(description="sha256 of the text file's bytes: identifies the exact text quotes were checked against.")
-    char_count: int = Field(gt=0, json_schema_extra={"unit": "characters"}, description="Characters in the text file (Unicode code points).")
+    char_count: int = Field(gt=0, le=MAX_COUNT, json_schema_extra={"unit": "characters"}, description="Characters in the text file (Unicode code points).")
     file_name: Text = Field(description="Name of the text file the build was given.")
 
 
@@ -204,10 +234,10 @@ class Actor(Record):
     code_start_year: Optional[int] = Field(None, ge=1800, le=2100, description="First year this actor holds cow_code and gw_code; empty when it holds them in every year the papers cover. SUN holds 365 to 1991, RUS from 1992, so (cow_code, year) names one actor.")
     code_end_year: Optional[int] = Field(None, ge=1800, le=2100, description="Last year this actor holds cow_code and gw_code; empty when it still holds them.")
     abbreviation: Optional[Text] = Field(None, description="The organisation's usual abbreviation (SCO, CIS, CSTO...).")
-    founded_year: Optional[int] = Field(None, ge=1800, le=2100, description="Organisations: founding year, from the papers' membership records (event founded).")
+    founded_year: Optional[int] = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Organisations: founding year, from the papers' membership records (event founded).")
     founded_month: Optional[int] = Field(None, ge=1, le=12, description="Founding month, where the papers give it.")
     founded_day: Optional[int] = Field(None, ge=1, le=31, description="Founding day, where the papers give it.")
-    note: Optional[Text] = Field(None, description="Curator's note.")
+    note: Optional[Note] = Field(None, description="Curator's note.")
 
 
 AgreementType = Literal[
@@ -253,10 +283,10 @@ class Exercise(Dated):
     participants_incomplete: bool = Field(False, description="True when the paper's participant list omits a state it places the exercise in (a host not among participants); the note says why.")
     framework: Annotated[str, StringConstraints(pattern=r"^(?:[A-Z][A-Z0-9_]{1,19}|bilateral|multilateral|national)$")] = Field(json_schema_extra={"values": FRAMEWORKS}, description="Organisation id, or bilateral / multilateral / national.")
     troops_stated: Optional[Text] = Field(None, description="Personnel exactly as the paper writes it (e.g. 近一萬人, 800 餘位).")
-    troops: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "persons"}, description="Personnel, parsed from troops_stated (the number as printed; see troops_qualifier).")
+    troops: Optional[int] = Field(None, ge=0, le=MAX_COUNT, json_schema_extra={"unit": "persons"}, description="Personnel, parsed from troops_stated (the number as printed; see troops_qualifier).")
     troops_qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How troops approximates the real number, from troops_stated (近一萬人: nearly); empty when exact.")
-    ships: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "ships"}, description="Ships, when stated.")
-    aircraft: Optional[int] = Field(None, ge=0, json_schema_extra={"unit": "aircraft"}, description="Aircraft, when stated.")
+    ships: Optional[int] = Field(None, ge=0, le=MAX_COUNT, json_schema_extra={"unit": "ships"}, description="Ships, when stated.")
+    aircraft: Optional[int] = Field(None, ge=0, le=MAX_COUNT, json_schema_extra={"unit": "aircraft"}, description="Aircraft, when stated.")
 
 
 class Pipeline(Cited):
@@ -372,10 +402,10 @@ class Evidence(Record):
     table: Literal["agreements", "agreement_events", "exercises", "pipelines", "pipeline_events", "memberships", "trade_figures", "indicators"] = Field(description="Table of the supported record.")
     record_id: Slug = Field(description="Id of the supported record in that table.")
     source_id: Slug = Field(description="Paper the quote comes from.")
-    quote: Text = Field(description="The paper's own words, verbatim (line breaks removed).")
-    line: int = Field(ge=1, description="1-based line of the source text file where the quote starts.")
+    quote: Verbatim = Field(description="The paper's own words, verbatim (line breaks removed).")
+    line: int = Field(ge=1, le=MAX_COUNT, description="1-based line of the source text file where the quote starts.")
     section: Text = Field(description="Heading path where the quote stands, as the paper prints it: 第四章 > 第一節 > 參、中亞能源通道之建構, 表 4-7, 註 39, 摘要.")
-    page_start: Optional[int] = Field(None, ge=1, description="First page the quote can be on, from the paper's printed table of contents (the thesis); null where the paper gives no pages.")
-    page_end: Optional[int] = Field(None, ge=1, description="Last page the quote can be on (the page of the next heading the table of contents lists); null when unknown.")
+    page_start: Optional[int] = Field(None, ge=1, le=MAX_COUNT, description="First page the quote can be on, from the paper's printed table of contents (the thesis); null where the paper gives no pages.")
+    page_end: Optional[int] = Field(None, ge=1, le=MAX_COUNT, description="Last page the quote can be on (the page of the next heading the table of contents lists); null when unknown.")
     prefix: str = Field(description="A few characters just before the quote in the paper (W3C Web Annotation TextQuoteSelector prefix).")
     suffix: str = Field(description="A few characters just after the quote in the paper (TextQuoteSelector suffix).")
