@@ -21,7 +21,7 @@ CLASSES: dict[str, tuple[str, frozenset[str]]] = {
 # Word of an indicator's name -> class; the first word found in this order decides.
 NAME_WORDS: list[tuple[str, str]] = [
     ("share", "share"), ("dependence", "share"), ("sufficiency", "share"),
-    ("ratio", "ratio"), ("growth", "growth"),
+    ("ratio", "ratio"), ("growth", "growth"), ("rate", "growth"),
     ("length", "length"), ("troops", "persons"), ("carriers", "ships"),
     ("gdp", "money"), ("expenditure", "money"), ("budget", "money"), ("investment", "money"), ("loan", "money"),
     ("cost", "money"), ("aid", "money"), ("loss", "money"), ("value", "money"),
