@@ -79,13 +79,14 @@ def merge_sources(collected: Collected, index: dict[str, dict[str, Row]]) -> Non
 
 def check_evidence(collected: Collected, problems: Problems) -> None:
     """The evidence floor (see quotes.weakness): every quote says something, every record has one in words."""
-    worded, quoted = set(), set()
+    worded, quoted, strong = set(), set(), []
     for q in collected.quotes:
         why = weakness(q.quote)
         if why is not None:
             where = f"evidence[{q.table}/{q.record_id}]" if q.separate else f"{q.table}[{q.record_id}]"
             problems.add(q.file, q.line, where, "quote" if q.separate else "evidence", why)
             continue
+        strong.append(q)
         quoted.add((q.table, q.record_id))
         if has_words(q.quote):
             worded.add((q.table, q.record_id))
@@ -94,6 +95,7 @@ def check_evidence(collected: Collected, problems: Problems) -> None:
         if row.table in RECORD_TABLES and key in quoted and key not in worded:
             problems.add(row.file, row.field_lines.get("evidence", row.line), label(row), "evidence",
                          f"no quote of this record has {MIN_WORDS} letters: numbers alone need a quote (a caption or sentence) that says what they are")
+    collected.quotes[:] = strong  # a quote below the floor is reported once, not searched for in its paper too
 
 
 def check_stated(collected: Collected, problems: Problems) -> None:

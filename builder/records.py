@@ -207,7 +207,7 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             ok = False
             return None
         stated.append((key, text))
-        if "unit_stated" in unit_keys and isinstance(data.get("unit_stated"), str):
+        if key == "value_stated" and isinstance(data.get("unit_stated"), str):
             stated.append(("unit_stated", data["unit_stated"]))  # a header's unit multiplies the value: it must be printed too
         return result
 
@@ -261,6 +261,7 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
         given = data.pop("value", None)
         if not _reading_declared(data, bad):
             data.setdefault("measure", "level")  # placeholder: the row is rejected, its other fields still checked
+            data["value"], data["unit"] = 0.0, "?"  # placeholders: the row is rejected, its other fields still checked
             return False
         a = amount("value_stated", "unit_read") if data.get("unit_read") else amount("value_stated", "unit_stated", "unit_assumed")
         if "value_stated" not in data or a is None:
