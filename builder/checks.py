@@ -112,8 +112,8 @@ def check_stated(collected: Collected, problems: Problems) -> None:
         numbers = None
         for column in COUNT_COLUMNS.get(row.table, ()):
             value = row.data.get(column)
-            if value is None:
-                continue
+            if value is None or row.data.get(f"{column}_stated") is not None:
+                continue  # a count parsed from its stated text (troops_stated) is checked as that text
             numbers = numbers if numbers is not None else set().union(*(numbers_in(q) for q in quotes))
             if value not in numbers:
                 problems.add(row.file, row.field_lines.get(column, row.line), label(row), column,
