@@ -14,7 +14,7 @@ def default_measure(table: str, data: dict) -> str | None:
     """The measure an indicator's name and a unit imply; None when only the curator can say (a percent
     trade figure may be a share or a growth rate)."""
     unit = data.get("unit") or ""
-    name = (data.get("indicator") or "") if table == "indicators" else ""
+    name = data.get("indicator") if table == "indicators" and isinstance(data.get("indicator"), str) else ""
     if "cumulative" in name:
         return "cumulative"
     if _RATIO.search(name) or unit == "times":
