@@ -139,6 +139,7 @@ def add_aliases(collected, path, shown: str, problems) -> None:
             data = row.data
             primary = {data["name_en"], data["name_zh_hant"], data["name_zh_hans"]}
             extra = set(spellings) | {to_simplified(a) for a in spellings}
+            collected.curated_spellings.setdefault(actor_id, set()).update(spellings)
             data["aliases"] = sorted((set(data["aliases"]) | extra) - primary)
 
 

@@ -63,7 +63,7 @@ def check(collected: Collected, index: dict[str, dict[str, Row]], problems: Prob
                          "a state does not trade with itself: leave `partner` out for trade with the world")
     findings += _events_before(index)
     findings += _copies(collected, index)
-    findings += _ambiguous_spellings(actors)
+    findings += _ambiguous_spellings(actors, collected.curated_spellings)
     return findings
 
 
@@ -142,9 +142,11 @@ def fold_name(name: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", name).casefold()).replace(" ", "").strip()
 
 
-def _ambiguous_spellings(actors: dict[str, Row]) -> list[Finding]:
-    """A spelling that two actors share makes resolve() fail for it."""
+def _ambiguous_spellings(actors: dict[str, Row], curated: dict[str, set[str]]) -> list[Finding]:
+    """A spelling two actors share makes resolve() fail for it. Reported when a curator wrote it for one of
+    them (raw/actors.toml, raw/aliases.toml); names the libraries give two actors alike are theirs."""
     owners: dict[str, set[str]] = defaultdict(set)
+    written: set[str] = {fold_name(n) for names in curated.values() for n in names}
     for actor_id, row in actors.items():
         d = row.data
         codes = [c for c in (actor_id, d.get("iso_alpha3"), d.get("abbreviation")) if c and "_" not in c]
@@ -152,7 +154,7 @@ def _ambiguous_spellings(actors: dict[str, Row]) -> list[Finding]:
             owners[fold_name(name)].add(actor_id)
     out = []
     for spelling, ids in sorted(owners.items()):
-        if len(ids) > 1 and spelling:
+        if len(ids) > 1 and spelling and spelling in written:
             first = sorted(ids)[0]
             row = actors[first]
             out.append(Finding("ambiguous_spelling", "actors", first, f"aliases[{spelling}]", row.file, row.line,

@@ -76,6 +76,7 @@ class Row:
 class Collected:
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    curated_spellings: dict[str, set[str]] = field(default_factory=dict)  # actor id -> names a curator wrote
 
 
 def collect(files: list[RawFile], problems: Problems) -> Collected:
@@ -163,6 +164,9 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
             out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence"), pin=pin, pin_line=where("evidence")))
         data["source_ids"] = sorted({s for s, _, _ in quotes if isinstance(s, str)})
     if table == "actors":
+        if isinstance(rid, str):
+            written = [raw.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")] + list(raw.get("aliases") or [])
+            out.curated_spellings.setdefault(rid, set()).update(w for w in written if isinstance(w, str))
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
     model = getattr(models, spec.model)
