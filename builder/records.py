@@ -165,7 +165,8 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
         data["source_ids"] = sorted({s for s, _, _ in quotes if isinstance(s, str)})
     if table == "actors":
         if isinstance(rid, str):
-            written = [raw.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")] + list(raw.get("aliases") or [])
+            aliases = raw.get("aliases")
+            written = [raw.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")] + (aliases if isinstance(aliases, list) else [])
             out.curated_spellings.setdefault(rid, set()).update(w for w in written if isinstance(w, str))
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
