@@ -77,6 +77,7 @@ SUFFIXES = {"以上": "at_least", "以下": "at_most", "左右": "about", "上�
 ODD = ("多", "餘", "余")  # 1200 多名, 800 餘位, 300多萬: "1,200-odd", read as 1,200 and over
 # Digits with thousands separators (misplaced ones too, as tables sometimes print 5,027,49), a decimal part,
 # and scientific notation as spreadsheets export it (5.9307E+12).
+_RANK = re.compile(r"第([一二三四五六七八九十百\d]+)大?")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
@@ -191,6 +192,11 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | N
         if s.startswith(spelling):
             s, prefix_unit = s[len(spelling):], ("USD", 1)
             break
+    if (rank := _RANK.fullmatch(s)) is not None:  # 第二大 (經濟體), 第一 (貿易夥伴): a place, not an amount
+        number, rest, _ = _number(rank.group(1), need_number=True)
+        if rest or number != int(number) or number < 1:
+            raise AmountError(f"{text!r} is not a rank such as 第二大")
+        return number, "rank", Decimal(1), qualifier
     if s.startswith("百分之"):
         number, rest, odd = _number(s[3:], need_number=True)
         if rest:

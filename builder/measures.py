@@ -15,6 +15,8 @@ def default_measure(table: str, data: dict) -> str | None:
     trade figure may be a share or a growth rate)."""
     unit = data.get("unit") or ""
     name = data.get("indicator") if table == "indicators" and isinstance(data.get("indicator"), str) else ""
+    if unit == "rank":
+        return "rank"
     if "cumulative" in name:
         return "cumulative"
     if _RATIO.search(name) or unit == "times":
@@ -35,6 +37,8 @@ def measure_problems(data: dict) -> list[tuple[str, str]]:
         out.append(("measure", f"a {measure} is a percentage, not {unit}"))
     if unit == "percent" and measure not in ("share", "growth_rate", "ratio"):
         out.append(("measure", f"a percent figure is a share, a growth_rate or a ratio, not {measure}"))
+    if (measure == "rank") != (unit == "rank"):
+        out.append(("measure", "a rank is written as the paper prints it (第二大, unit rank) and only a rank has measure = rank"))
     if measure == "cumulative" and rate:
         out.append(("measure", f"a cumulative total has no period: its unit cannot be {unit}"))
     if measure == "contract_value" and (rate or unit not in ("USD", "CNY", "RUB", "EUR")):

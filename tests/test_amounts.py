@@ -29,6 +29,9 @@ from builder.amounts import AmountError, format_amount, parse_amount
         ("US$5 billion", None, 5_000_000_000, "USD"),
         ("5.9307E+12", "美元", 5_930_700_000_000, "USD"),
         ("5,027,49", "百萬美元", 502_749_000_000, "USD"),
+        ("第二大", None, 2, "rank"),  # 第二大經濟體: a place in an ordering
+        ("第一", None, 1, "rank"),
+        ("第九大", None, 9, "rank"),
     ],
 )
 def test_examples(text, unit_stated, value, unit):

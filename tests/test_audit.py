@@ -154,11 +154,8 @@ def test_committed_data_has_nothing_untriaged(sources):
     assert "error(s)" not in result.stdout, result.stdout[-3000:]  # no stale, duplicate or misdirected entry
     total = re.search(r"^all\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)$", result.stdout, re.M)
     assert total, result.stdout[-3000:]
-    assert int(total.group(4)) <= UNTRIAGED_CEILING, result.stdout[-3000:]
-
-
-# Untriaged mentions left in the committed data; curation lowers it to zero, and it may never grow.
-UNTRIAGED_CEILING = 10
+    assert int(total.group(4)) == 0, result.stdout[-3000:]
+    assert result.returncode == 0
 
 
 def test_a_pinned_quote_covers_only_the_occurrence_it_stands_at(tk):

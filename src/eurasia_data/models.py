@@ -60,7 +60,7 @@ DatePrecision = Literal["year", "month", "day"]
 FigureKind = Literal["realised", "target", "forecast"]
 Reading = Literal["as_printed", "corrected", "assumed"]
 Assessment = Literal["preferred", "alternative", "likely_error"]
-Measure = Literal["level", "share", "growth_rate", "change", "cumulative", "contract_value", "capacity", "ratio"]
+Measure = Literal["level", "share", "growth_rate", "change", "cumulative", "contract_value", "capacity", "ratio", "rank"]
 Qualifier = Literal["about", "nearly", "over", "at_least", "under", "at_most"]
 Commodity = Literal["all", "oil", "oil_products", "gas", "lng", "arms", "drilling_equipment", "aid"]
 
@@ -79,6 +79,7 @@ MEASURES = {
     "contract_value": "The money value of one agreement, contract, deal, loan, acquisition, investment, aid package or project taken as a whole, not an annual flow.",
     "capacity": "What a facility, field or company can produce or carry, as opposed to what it did.",
     "ratio": "One quantity divided by another that does not contain it: a multiple (倍), a reserves-to-production ratio in years, a percentage of another actor's figure, an interest rate.",
+    "rank": "A place in an ordering the paper states (第二大經濟體, 第一大貿易夥伴): value is the place (1 = first, the largest), unit rank.",
 }
 QUALIFIERS = {
     "about": "Approximate either way: 約, 大約, 左右, 上下.",
