@@ -17,6 +17,7 @@ CLASSES: dict[str, tuple[str, frozenset[str]]] = {
     "persons": ("a number of persons", frozenset({"persons"})),
     "ships": ("a number of ships", frozenset({"ships"})),
     "count": ("a count (persons, ships, aircraft)", frozenset({"persons", "ships", "aircraft"})),
+    "rank": ("a place in an ordering (第二大: rank)", frozenset({"rank"})),
 }
 # Word of an indicator's name -> class; the first word found in this order decides.
 NAME_WORDS: list[tuple[str, str]] = [
@@ -29,7 +30,7 @@ NAME_WORDS: list[tuple[str, str]] = [
     ("exports", "quantity"), ("demand", "quantity"), ("supply", "quantity"), ("gap", "quantity"),
 ]
 # A figure's `measure` (when the table has one) -> class; None: decided by the name as above.
-MEASURES: dict[str, str | None] = {"share": "share", "growth_rate": "growth", "contract_value": "money", "capacity": "quantity", "length": "length"}
+MEASURES: dict[str, str | None] = {"share": "share", "growth_rate": "growth", "contract_value": "money", "capacity": "quantity", "length": "length", "rank": "rank"}
 TRADE = frozenset().union(*(CLASSES[c][1] for c in ("money", "quantity", "count", "share")))
 
 
