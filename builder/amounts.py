@@ -13,6 +13,16 @@ Amount(value=2500000000000.0, unit='CNY', qualifier=None)
 Amount(value=10000.0, unit='persons', qualifier='nearly')
 >>> parse_amount("800 餘位")
 Amount(value=800.0, unit='persons', qualifier='over')
+
+An ordinal rank (第二大 second-largest, 第九大, 第二名, 最大 the largest) is a position, 1 = first, in the unit ``rank``. In a
+paired form (第一、第二大: the first and the second) each record states its own ordinal, 第一 and 第二大:
+
+>>> parse_amount("第二大")
+Amount(value=2.0, unit='rank', qualifier=None)
+>>> parse_amount("第一")
+Amount(value=1.0, unit='rank', qualifier=None)
+>>> parse_amount("最大")
+Amount(value=1.0, unit='rank', qualifier=None)
 """
 
 from __future__ import annotations
@@ -77,12 +87,37 @@ SUFFIXES = {"以上": "at_least", "以下": "at_most", "左右": "about", "上�
 ODD = ("多", "餘", "余")  # 1200 多名, 800 餘位, 300多萬: "1,200-odd", read as 1,200 and over
 # Digits with thousands separators (misplaced ones too, as tables sometimes print 5,027,49), a decimal part,
 # and scientific notation as spreadsheets export it (5.9307E+12).
-_RANK = re.compile(r"第([一二三四五六七八九十百\d]+)大?")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+# 第 + a number, then 大 (-largest), 名 (place) or nothing (第一 of 第一、第二大, whose 大 is shared); 最大 is the first.
+RANK = re.compile(r"第([一二三四五六七八九十百兩\d]{1,4})(大|名)?|最大")
+_ORD = r"第[一二三四五六七八九十兩\d]{1,3}"
+# The ranks a paper prints as a whole token: a pair 第一、第二大 counts as two (第一 and 第二大); 最大 only before
+# what states are ranked as (最大貿易夥伴, 最大買家), not in 最大限度 or 規模最大.
+RANK_TOKEN = re.compile(
+    rf"{_ORD}(?:大|名)|{_ORD}(?=、{_ORD}(?:、|大|名))"
+    r"|最大(?=的?(?:貿易夥伴|貿易伙伴|買家|买家|經濟體|经济体|進口國|出口國|供應國|消費國|生產國|油田|氣田|市場))"
+)
+
+
+def is_rank(stated: str) -> bool:
+    """Is ``stated`` an ordinal rank (第二大, 第一, 第二名) rather than an amount?"""
+    return RANK.fullmatch(re.sub(r"\s+", "", stated)) is not None
 
 
 def parse_amount(stated: str, unit_stated: str | None = None) -> Amount:
     """Value, normalised unit and qualifier of ``stated``; ``unit_stated`` is a table header's unit such as 億美元."""
+    rank = RANK.fullmatch(re.sub(r"\s+", "", stated))
+    if rank:
+        if unit_stated:
+            raise AmountError(f"{brief(stated)} is a rank (an ordinal position): it takes no table unit {brief(unit_stated)}")
+        if rank.group() == "最大":
+            return Amount(1.0, "rank", None)
+        number, rest, _ = _number(rank.group(1), need_number=True)
+        if rest or number < 1 or number != int(number):
+            raise AmountError(f"{brief(stated)} is not an ordinal rank such as 第二大 or 第九大")
+        return Amount(float(number), "rank", None)
     try:
         number, unit, factor, qualifier = _parse(stated, need_number=True)
         if unit_stated:
@@ -192,11 +227,6 @@ def _parse(text: str, need_number: bool) -> tuple[Decimal, str, Decimal, str | N
         if s.startswith(spelling):
             s, prefix_unit = s[len(spelling):], ("USD", 1)
             break
-    if (rank := _RANK.fullmatch(s)) is not None:  # 第二大 (經濟體), 第一 (貿易夥伴): a place, not an amount
-        number, rest, _ = _number(rank.group(1), need_number=True)
-        if rest or number != int(number) or number < 1:
-            raise AmountError(f"{text!r} is not a rank such as 第二大")
-        return number, "rank", Decimal(1), qualifier
     if s.startswith("百分之"):
         number, rest, odd = _number(s[3:], need_number=True)
         if rest:

@@ -20,6 +20,7 @@ from eurasia_data.tables import TABLES
 
 from . import sections
 from .actors import to_simplified
+from .amounts import RANK_TOKEN, is_rank
 from .errors import Problems
 from .quotes import Paper, squeeze
 
@@ -67,7 +68,6 @@ _AMOUNT = re.compile(
     r"|\d[\d,.]*\s*[萬億兆](?:\s*\d[\d,.]*\s*[萬億])*|百分之[零一二三四五六七八九十百點]+|\d\.\d+E\+\d+"
     r"|[一二三四五六七八九十兩][一二三四五六七八九十百千萬億兩]*[十百千萬億][一二三四五六七八九十百千萬億兩]*\s*(?:美元|人民幣|盧布|噸|桶|立方米|立方公尺|公里)"
 )
-_RANK = re.compile(r"第[一二三四五六七八九十\d]{1,3}大(?=[\u4e00-\u9fff])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》|『[^『』\n]{1,120}』|「[^「」\n]{1,60}」")
 _BRACKETS = "《》『』「」〈〉()（）"
 _SENTENCE_END = "。！？；\n"
@@ -224,7 +224,7 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
                     break
         for m in _AMOUNT.finditer(raw):
             found.append(("figure", s + m.start(), s + m.end(), ""))
-        for m in _RANK.finditer(raw):
+        for m in RANK_TOKEN.finditer(raw):  # 第二大, 第二名; 第一、第二大 is two ranks, 第一 and 第二大
             found.append(("figure", s + m.start(), s + m.end(), ""))
         if _TABLE_ROW.search(raw) and len(_DIGIT.findall(raw)) >= 2:
             lead = len(raw) - len(raw.lstrip())
@@ -336,7 +336,7 @@ def concerns(m: Mention, record: tuple[str, str], claimed: set[tuple[str, str]],
       names; a mention whose name designates no record is concerned by any record of its kind that no other
       mention in the same quote names (the curator attached the quote to it);
     - a figure: the figure is the record's stated value (value_stated, a pipeline's length, capacity or cost, an
-      exercise's troops, ships or aircraft);
+      exercise's troops, ships or aircraft); a rank (第二大) only a rank record of that position;
     - a membership verb: a membership or agreement event whose event the verb can state;
     - a table row: any record.
     """
@@ -344,6 +344,8 @@ def concerns(m: Mention, record: tuple[str, str], claimed: set[tuple[str, str]],
     if m.kind == "table_row":
         return True
     if m.kind == "figure":
+        if is_rank(m.text):
+            return _same_amount(m.text, records.amount(table, rid))
         return _figure_in(m.text, records.stated_values(table, rid)) or _same_amount(m.text, records.amount(table, rid))
     if table not in TABLES_FOR[m.kind]:
         return False

@@ -37,8 +37,10 @@ def measure_problems(data: dict) -> list[tuple[str, str]]:
         out.append(("measure", f"a {measure} is a percentage, not {unit}"))
     if unit == "percent" and measure not in ("share", "growth_rate", "ratio"):
         out.append(("measure", f"a percent figure is a share, a growth_rate or a ratio, not {measure}"))
-    if (measure == "rank") != (unit == "rank"):
-        out.append(("measure", "a rank is written as the paper prints it (第二大, unit rank) and only a rank has measure = rank"))
+    if measure == "rank" and unit != "rank":
+        out.append(("measure", f"a rank is an ordinal position printed as 第二大, 第九大 or 第一 (of 第一、第二大), not an amount in {unit}"))
+    if unit == "rank" and measure != "rank":
+        out.append(("measure", f"an ordinal (第二大) is a rank: write measure = \"rank\" or leave measure out, not {measure}"))
     if measure == "cumulative" and rate:
         out.append(("measure", f"a cumulative total has no period: its unit cannot be {unit}"))
     if measure == "contract_value" and (rate or unit not in ("USD", "CNY", "RUB", "EUR")):

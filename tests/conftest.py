@@ -60,14 +60,15 @@ evidence = ["依據世界銀行的數據，以當期的美元計價，俄羅斯 
 '''
 
 
-def build_problems(raw: Path, text: str) -> list:
-    """Problems of a build of ``raw`` with one more records file holding ``text`` (empty when it builds)."""
+def build_problems(raw: Path, text: str, sources: Path | None = None) -> list:
+    """Problems of a build of ``raw`` with one more records file holding ``text`` (empty when it builds);
+    with ``sources``, quotes are found in the texts."""
     from builder.errors import BuildFailed
     from builder.pipeline import assemble
 
     (raw / "records" / "more.toml").write_text(text, encoding="utf-8")
     try:
-        assemble(raw)
+        assemble(raw, sources)
     except BuildFailed as e:
         return e.problems.items
     return []

@@ -79,7 +79,7 @@ MEASURES = {
     "contract_value": "The money value of one agreement, contract, deal, loan, acquisition, investment, aid package or project taken as a whole, not an annual flow.",
     "capacity": "What a facility, field or company can produce or carry, as opposed to what it did.",
     "ratio": "One quantity divided by another that does not contain it: a multiple (倍), a reserves-to-production ratio in years, a percentage of another actor's figure, an interest rate.",
-    "rank": "A place in an ordering the paper states (第二大經濟體, 第一大貿易夥伴): value is the place (1 = first, the largest), unit rank.",
+    "rank": "An ordinal position among those compared, 1 = the largest or first (第一大, 最大; 第二大經濟體: the second-largest economy; 第九大貿易夥伴: the ninth-largest trade partner; 第二名: second place): value holds the position, unit is rank, value_stated the ordinal as printed (in a pair 第一、第二大, each record states its own: 第一 and 第二大). A trade figure ranks the partner among the reporter's partners (for an import, among its sources; for an export, among its destinations); an indicator ranks the actor among the world's states unless the note says otherwise.",
 }
 QUALIFIERS = {
     "about": "Approximate either way: 約, 大約, 左右, 上下.",
@@ -339,7 +339,7 @@ class _Figure(Dated):
     period_stated: Optional[Text] = Field(None, description="The paper's words outside value_stated that make the figure a rate (每年, 一天, 年輸送); gives unit its /yr or /d.")
     qualifier_stated: Optional[Text] = Field(None, description="The paper's qualifier words outside value_stated (大約 in 一年大約輸送 150 萬噸); empty when value_stated holds them.")
     value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit` (the number as printed: see qualifier).")
-    unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, ...; a rate carries its period (t/yr, m3/yr, t/d, USD/yr).")
+    unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, rank (an ordinal position, 1 = first), ...; a rate carries its period (t/yr, m3/yr, t/d, USD/yr).")
     qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How value approximates the real figure (約: about, 近: nearly, 逾 / 多 / 餘: over, 以上: at least), from value_stated or qualifier_stated; empty when exact.")
     measure: Measure = Field(json_schema_extra={"values": MEASURES}, description="What the figure measures; the build derives it from the indicator and unit unless the curator writes it.")
     kind: FigureKind = Field("realised", json_schema_extra={"values": KINDS}, description="realised, or a target / forecast rather than a realised figure.")
