@@ -177,3 +177,16 @@ def test_one_per_fact_is_lazy_and_import_stays_light():
     code = "import sys, eurasia_data; f = eurasia_data.one_per_fact; print('pandas' in sys.modules, f.__module__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "eurasia_data.facts"]
+
+
+def test_a_table_row_may_carry_its_own_fields():
+    t = eurasia_data.load_trade_figures().set_index("figure_id")
+    kaz, ven = t.loc["lin-t4-8-crude-export-growth-kaz-2000-2008"], t.loc["lin-t4-8-crude-export-growth-ven-2000-2008"]
+    assert kaz["assessment"] == "preferred" and pd.isna(ven["assessment"])
+    assert kaz["note"].startswith(ven["note"]) and "Verdict preferred" in kaz["note"]
+    assert kaz["reading"] == ven["reading"] == "assumed"  # the defaults still apply to the row
+
+
+def test_a_row_with_one_cell_too_many_is_still_an_error(raw_copy):
+    edit(raw_copy, "lin-sco-thesis-2-ch4.toml", '["VEN", "29.34", ', '["VEN", "29.34", "extra", ')
+    assert any("row 9 has 4 cells for 3 columns" in m for m in messages(raw_copy))
