@@ -144,7 +144,7 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
     tk = audit.tokenizer(cache_dir, audit.domain_words(result.tables))
     index = search_index.build_index(result.tables, tk)
     spellings = actors.spelling_patterns(result.tables["actors"])
-    files = {"search_index.json": index, "spellings.json": spellings, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
+    files = {"search_index.sqlite": index, "spellings.json": spellings, "browse_text.json": browse_text.build_text(result.tables, tk), **output.metadata_files(result.tables)}
     with output.locked(Path(data_dir)):
         result.manifest = output.write_data(result.tables, data_dir, files, release.released(raw_dir.parent / "CITATION.cff"))
         for name, text in output.json_schemas().items():

@@ -1,22 +1,38 @@
-"""Build the search index the package ships: jieba segments every record's names, notes and quotes at
-build time; the package gets the terms, BM25 weights, the name → actor table and the character folding
-table as one compact JSON file (no jieba, no OpenCC, no pickle at run time; the wheel compresses it)."""
+"""Build the search index the package ships: one SQLite database, ``search_index.sqlite``.
+
+jieba segments every record's names, notes and quotes at build time; the database holds the segmented
+text in an FTS5 table (so BM25 ranking is SQLite's), the record behind each row, the name → actor table
+and the character folding table. The package searches it with the standard library's ``sqlite3`` alone:
+no jieba, no OpenCC, no pickle, and nothing is parsed before a query needs it.
+
+Layout (``FORMAT`` names it; the package refuses any other):
+
+- ``meta(key, value)``: ``format``, ``t2s_from``/``t2s_to`` (Traditional → Simplified characters),
+  ``vocab`` (every index term, one a line), ``longest`` (the longest term).
+- ``fts(name, actor, kind, quote, note, year)``: FTS5, one row per record, rowid = ``docs.doc``; each
+  column the record's folded terms separated by spaces (actor ids as ``@kaz`` in ``actor``).
+- ``docs(doc, tbl, record_id, name, year, source_ids, name_en, note, quotes, own_name, name_len)``: what
+  a hit shows, whether the record has a name of its own (agreements, exercises, pipelines), and how many
+  terms its name has (the query that is most of a name wins).
+- ``names(spelling, actor_id)`` and ``actor_terms(actor_id, terms)``: every spelling of every actor
+  (``terms`` one a line; an English name of several words as a phrase).
+"""
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter, defaultdict
+import re
+import sqlite3
+from collections import defaultdict
 from functools import lru_cache
 
+from eurasia_data.lookup import COLUMN_WEIGHTS, FORMAT, FTS_COLUMNS, FTS_OPTIONS
 from eurasia_data.tables import RECORD_TABLES, TABLES
 from eurasia_data.textnorm import fold, is_term
 
 from .actors import to_simplified
 from .checks import ACTOR_COLUMNS
 
-K1, B = 1.2, 0.75
-WEIGHTS = {"name": 3.0, "actor": 2.0, "kind": 1.5, "quote": 1.0, "note": 0.7}
 # Words for the kind of record, so "SCO exercise" or "天然氣 管線" find the right table.
 KIND_WORDS = {
     "agreements": "agreement treaty 協定 條約 協議",
@@ -25,9 +41,11 @@ KIND_WORDS = {
     "pipelines": "pipeline 管線 管道",
     "pipeline_events": "pipeline 管線 管道",
     "memberships": "membership member 成員 會員",
-    "trade_figures": "trade 貿易",
-    "indicators": "indicator 指標",
+    "trade_figures": "trade figure export import supply 貿易 出口 進口",
+    "indicators": "indicator figure 指標",
 }
+_SEPARATORS = re.compile(r"[^\w@.']")  # what FTS5's unicode61 tokenizer (with tokenchars @_.') splits on
+OWN_NAMES = ("agreements", "exercises", "pipelines")  # tables whose records have a name of their own
 
 
 def t2s_table() -> dict[str, str]:
@@ -55,6 +73,7 @@ def record_name(table: str, r: dict) -> str:
 
 
 def build_index(tables: dict[str, list[dict]], tk) -> bytes:
+    """The search database as bytes (identical for identical tables)."""
     t2s = t2s_table()
     actors = {a["actor_id"]: a for a in tables["actors"]}
     quotes = defaultdict(list)
@@ -64,15 +83,23 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
     @lru_cache(maxsize=None)  # actor names and kind words recur in every record that names them
     def terms(text: str) -> tuple[str, ...]:
         folded = fold(text, t2s)
-        return tuple(t.strip() for t in tk.cut_for_search(folded, HMM=False) if is_term(t))
+        # Each term must be one FTS5 token: a term such as 和平使命-2007 is indexed as its parts; a code
+        # such as gdp_share_world as itself and its words.
+        out = []
+        for t in tk.cut_for_search(folded, HMM=False):
+            for p in _SEPARATORS.sub(" ", t).split():
+                out += [p, *p.split("_")] if "_" in p else [p]
+        return tuple(p for p in out if is_term(p))
+
+    def segmented(parts) -> str:
+        return " ".join(t for part in parts if part for t in terms(part))
 
     def actor_names(actor_id: str) -> list[str]:
         a = actors[actor_id]
         codes = [c for c in (a["actor_id"], a.get("iso_alpha3"), a.get("abbreviation")) if c and "_" not in c]
         return [a["name_en"], a["name_zh_hant"], a["name_zh_hans"], *a["aliases"], *codes]
 
-    docs, texts, vocab = [], [], set()
-    field_terms: list[Counter] = []
+    fts_rows, docs, vocab = [], [], set()
     for table in RECORD_TABLES:
         key = TABLES[table].id_column
         for r in tables[table]:
@@ -82,30 +109,14 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
                 ids.update(x for x in (v if isinstance(v, list) else [v]) if x in actors)
             name = record_name(table, r)
             doc_quotes = quotes[(table, r[key])]
-            counts: Counter = Counter()
-            for field, parts in (("name", [name]), ("note", [r.get("note") or ""]), ("quote", doc_quotes),
-                                 ("kind", [KIND_WORDS[table]]), ("actor", [n for i in sorted(ids) for n in actor_names(i)])):
-                for part in parts:
-                    for t in terms(part):
-                        counts[t] += WEIGHTS[field]
-            for i in ids:
-                counts["@" + i.lower()] += WEIGHTS["actor"]
-            for y in {r.get("year"), r.get("end_year")} - {None}:
-                counts[str(y)] += WEIGHTS["name"]
-            field_terms.append(counts)
-            vocab.update(counts)
-            docs.append([table, r[key], name, r.get("year"), r["source_ids"]])
-            texts.append([name, *doc_quotes, *([r["note"]] if r.get("note") else [])])
-    n = len(docs)
-    lengths = [sum(c.values()) for c in field_terms]
-    avg = sum(lengths) / n if n else 1.0
-    df = Counter(t for c in field_terms for t in c)
-    postings = defaultdict(list)
-    for d, counts in enumerate(field_terms):
-        for t, tf in counts.items():
-            idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
-            w = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avg))
-            postings[t].append([d, round(w, 4)])
+            years = " ".join(str(y) for y in sorted({r.get("year"), r.get("end_year")} - {None}))
+            actor_text = " ".join([segmented([n for i in sorted(ids) for n in actor_names(i)]), *("@" + i.lower() for i in sorted(ids))])
+            row = [segmented([name]), actor_text, segmented([KIND_WORDS[table]]), segmented(doc_quotes), segmented([r.get("note")]), years]
+            fts_rows.append(row)
+            vocab.update(t for column in row for t in column.split())
+            docs.append((len(docs) + 1, table, r[key], name, r.get("year"), json.dumps(r["source_ids"]), r.get("name_en") or "",
+                         r.get("note") or "", json.dumps(doc_quotes, ensure_ascii=False), int(table in OWN_NAMES), len(row[0].split())))
+
     names: dict[str, set[str]] = defaultdict(set)
     actor_terms = {}
     for actor_id in sorted(actors):
@@ -114,17 +125,31 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
             names[fold(s, t2s).replace(" ", "")].add(actor_id)
         # One-character spellings (俄, 日, 法...) resolve on their own but are too ambiguous to search for.
         spelled = {fold(s, t2s).replace(" ", "") for s in spellings}
-        actor_terms[actor_id.lower()] = sorted({t for t in spelled & vocab if len(t) > 1} | {"@" + actor_id.lower()})
-    # Compact layout for a fast first search: strings parse quickly, and postings are decoded only for
-    # the terms a query uses ("doc:weight doc:weight ...").
-    index = {
-        "format": 2,
-        "t2s": ["".join(t2s), "".join(t2s.values())],
-        "vocab": "\n".join(sorted(vocab)),
-        "names": {k: sorted(v) for k, v in sorted(names.items()) if k},
-        "actor_terms": actor_terms,
-        "docs": docs,
-        "texts": ["\u0000".join(t) for t in texts],
-        "postings": {t: " ".join(f"{d}:{w:g}" for d, w in p) for t, p in sorted(postings.items())},
-    }
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
+        phrases = {" ".join(terms(s)) for s in spellings if s.isascii() and len(terms(s)) > 1}  # "eurasian economic union"
+        actor_terms[actor_id.lower()] = sorted({t for t in spelled & vocab if len(t) > 1} | phrases | {"@" + actor_id.lower()})
+
+    db = sqlite3.connect(":memory:")
+    db.executescript(f"""
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE docs(doc INTEGER PRIMARY KEY, tbl TEXT NOT NULL, record_id TEXT NOT NULL, name TEXT NOT NULL, year INTEGER,
+                          source_ids TEXT NOT NULL, name_en TEXT NOT NULL, note TEXT NOT NULL, quotes TEXT NOT NULL,
+                          own_name INTEGER NOT NULL, name_len INTEGER NOT NULL);
+        CREATE TABLE names(spelling TEXT NOT NULL, actor_id TEXT NOT NULL, PRIMARY KEY (spelling, actor_id)) WITHOUT ROWID;
+        CREATE TABLE actor_terms(actor_id TEXT PRIMARY KEY, terms TEXT NOT NULL) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE fts USING fts5({", ".join(FTS_COLUMNS)}, {FTS_OPTIONS});
+    """)
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("format", FORMAT), ("t2s_from", "".join(t2s)), ("t2s_to", "".join(t2s.values())),
+        ("vocab", "\n".join(sorted(vocab))), ("longest", str(max(map(len, vocab), default=1))),
+        ("weights", json.dumps(COLUMN_WEIGHTS)),
+    ])
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    db.executemany(f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(d[0], *row) for d, row in zip(docs, fts_rows)])
+    db.executemany("INSERT INTO names VALUES (?, ?)", sorted((k, a) for k, ids in names.items() if k for a in ids))
+    db.executemany("INSERT INTO actor_terms VALUES (?, ?)", sorted((a, "\n".join(t)) for a, t in actor_terms.items()))
+    db.commit()
+    db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    db.commit()
+    db.execute("VACUUM")
+    return db.serialize()

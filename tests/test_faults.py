@@ -67,9 +67,9 @@ def test_replaced_file_is_detected(installed_copy):
 def test_truncated_search_index_is_detected(installed_copy):
     import eurasia_data
 
-    path = installed_copy / "search_index.json"
+    path = installed_copy / "search_index.sqlite"
     path.write_bytes(path.read_bytes()[:1000])
-    with pytest.raises(loaders.DataError, match=r"search_index\.json is damaged or was replaced"):
+    with pytest.raises(loaders.DataError, match=r"search_index\.sqlite is damaged or was replaced"):
         eurasia_data.search("普京")
 
 

@@ -50,7 +50,8 @@ def test_unknown_name_is_none_and_ambiguity_is_an_error(monkeypatch):
     assert eurasia_data.resolve("") is None
     from eurasia_data import lookup
 
-    monkeypatch.setitem(lookup._index().names, "twin", ["AAA", "BBB"])
+    real = lookup._Index.actors
+    monkeypatch.setattr(lookup._Index, "actors", lambda self, s: ["AAA", "BBB"] if s == "twin" else real(self, s))
     with pytest.raises(ValueError, match="may mean any of AAA, BBB"):
         eurasia_data.resolve("twin")
 
@@ -117,3 +118,88 @@ def test_plain_hits_without_pandas():
     assert out == "True False ['name', 'record_id', 'score', 'snippet', 'source_ids', 'table', 'year']"
     frame = eurasia_data.search("上合組織")
     assert list(frame.record_id) == [h["record_id"] for h in eurasia_data.search("上合組織", as_frame=False)]
+
+
+def _reseal(data_dir, name: str) -> None:
+    """Rewrite the manifest's checksum of ``name``: what a careless repackaging would do."""
+    import hashlib
+    import json
+
+    manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][name]["sha256"] = hashlib.sha256((data_dir / name).read_bytes()).hexdigest()
+    (data_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _wrong_format(db):
+    db.execute("UPDATE meta SET value = 'eurasia-search-0' WHERE key = 'format'")
+
+
+def _no_meta(db):
+    db.execute("DROP TABLE meta")
+
+
+def _no_docs(db):
+    db.execute("DROP TABLE docs")
+
+
+def _no_fts(db):
+    db.execute("DROP TABLE fts")
+
+
+def _docs_renamed_column(db):
+    db.execute("ALTER TABLE docs RENAME COLUMN record_id TO rid")
+
+
+def _names_wrong(db):
+    db.execute("DROP TABLE names")
+    db.execute("CREATE TABLE names(x)")
+
+
+@pytest.mark.parametrize("damage", [_wrong_format, _no_meta, _no_docs, _no_fts, _docs_renamed_column, _names_wrong, "json", "text", "empty"])
+def test_index_of_the_wrong_structure_is_a_data_error(tmp_path, monkeypatch, damage):
+    """An index that passes its checksum but has another layout fails with DataError naming the file."""
+    import shutil
+    import sqlite3
+
+    from eurasia_data import loaders, lookup
+
+    data = tmp_path / "data"
+    shutil.copytree(loaders._data_dir(), data)
+    path = data / "search_index.sqlite"
+    if damage == "json":
+        path.write_text('{"format": 2, "docs": []}', encoding="utf-8")
+    elif damage == "text":
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        db = sqlite3.connect(path)
+        damage(db)
+        db.commit()
+        db.close()
+    _reseal(data, "search_index.sqlite")
+    monkeypatch.setattr(loaders, "_data_dir", lambda: data)
+    for cached in (loaders.manifest, loaders.verified_file, lookup._index):
+        cached.cache_clear()
+    try:
+        with pytest.raises(loaders.DataError, match=r"search_index\.sqlite is not a search index this version can read"):
+            eurasia_data.search("上海合作組織 憲章")
+            eurasia_data.resolve("普京")
+    finally:
+        for cached in (loaders.manifest, loaders.verified_file, lookup._index):
+            cached.cache_clear()
+
+
+def test_segmented_text_for_full_text_search():
+    """segmented() gives the terms the index holds, so a plain FTS5 table finds two-character words."""
+    import sqlite3
+
+    from eurasia_data.lookup import segmented
+
+    assert segmented("集體安全條約") == segmented("集体安全条约")
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+    db.execute("INSERT INTO t VALUES (?)", (segmented("俄羅斯、哈薩克等六個國家簽署『集體安全條約』"),))
+    for query in ("條約", "条约", "集體安全條約", "哈薩克"):
+        match = " ".join(f'"{t}"' for t in segmented(query).split())
+        assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (match,)).fetchone() == (1,), query
