@@ -136,3 +136,10 @@ def test_info_without_data_is_one_line(tmp_path):
         assert "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "manifest.json is missing" in lines[0], (args, lines)
+
+
+def test_load_suggests_the_table_name():
+    with pytest.raises(KeyError, match=r"no table 'agreement' \(did you mean 'agreements'\?\)"):
+        eurasia_data.load("agreement")
+    with pytest.raises(ValueError, match=r"did you mean 'exercises'\?"):
+        eurasia_data.search("和平使命", tables="exercise")
