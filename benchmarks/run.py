@@ -121,6 +121,9 @@ def main() -> int:
     print(f"warm search()                {warm:7.1f} ms   search('中' * 1000) {worst:.1f} ms (bounded work per query)")
     if args.search_only:
         return 0
+    panels = inner_ms("import time, eurasia_data\neurasia_data.load_actors()\nt = time.perf_counter(); eurasia_data.state_years()\nprint((time.perf_counter() - t) * 1000)", max(3, n // 5))
+    dyads = inner_ms("import time, eurasia_data\neurasia_data.load_actors()\nt = time.perf_counter(); eurasia_data.dyad_years()\nprint((time.perf_counter() - t) * 1000)", max(3, n // 5))
+    print(f"state_years() / dyad_years() {panels:7.1f} ms / {dyads:.1f} ms  (pandas already imported)")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
