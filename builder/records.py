@@ -394,6 +394,8 @@ def _plain(err: dict, model=None) -> str:
     return err["msg"].removeprefix("Value error, ")
 
 
+# Keys a [[table]] fills itself for every row; set anywhere else they would be overwritten unseen.
+_TABLE_OWNED = {"id": "the table's `id` template", "evidence": "the table's `evidence` and each row's `quote` column"}
 _TEMPLATE = re.compile(r"\{(\w+)\}")
 
 
@@ -428,6 +430,12 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
         problems.add(block.file, block.line_of("rows"), "table", "rows", "a [[table]] without rows adds nothing: give its rows or remove it")
         return
     defaults = t.get("defaults", {})
+    clashes = [("defaults", block.line_of("defaults"), k) for k in defaults if k in _TABLE_OWNED]
+    clashes += [("columns", block.line_of("columns"), k) for k in columns if k in _TABLE_OWNED]
+    for key, line, name in clashes:
+        problems.add(block.file, line, "table", key, f"`{name}` cannot be set in {key}: it comes from {_TABLE_OWNED[name]}")
+    if clashes:
+        return
     source = t.get("source", default_source)
     shared = t.get("evidence", [])
     for i, row in enumerate(rows):
@@ -435,6 +443,9 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
         extra = row[-1] if isinstance(row, list) and len(row) == len(columns) + 1 and isinstance(row[-1], dict) else {}
         if not isinstance(row, list) or len(row) != len(columns) + bool(extra):
             problems.add(block.file, row_line, "table", "rows", f"row {i + 1} has {len(row) if isinstance(row, list) else 'no'} cells for {len(columns)} columns")
+            continue
+        if owned := sorted(set(extra) & set(_TABLE_OWNED)):
+            problems.add(block.file, row_line, "table", "rows", f"`{owned[0]}` cannot be set in a row's own fields: it comes from {_TABLE_OWNED[owned[0]]}")
             continue
         cells = dict(zip(columns, row)) | extra  # a trailing inline table holds this row's own extra fields
         own = cells.pop("quote", None)
