@@ -20,7 +20,7 @@ def test_readme_examples_run():
     assert result.attempted > 10 and result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["panels", "scope", "codes", "models", "loaders", "lookup"])
+@pytest.mark.parametrize("module", ["panels", "scope", "codes", "models", "loaders", "lookup", "flat", "relations", "exports", "facts", "citation"])
 def test_module_examples_run(module):
     result = doctest.testmod(importlib.import_module(f"eurasia_data.{module}"), optionflags=FLAGS, verbose=False)
     assert result.failed == 0

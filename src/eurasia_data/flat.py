@@ -6,7 +6,7 @@ with its position), so that Stata and R users can merge.
 >>> from eurasia_data.relations import links
 >>> flat("agreements").set_index("agreement_id").loc["cst-1992", "parties"]
 'RUS;KAZ;UZB;TJK;ARM;KGZ'
->>> parties = link(links("agreements")[0])
+>>> parties = link(next(k for k in links("agreements") if k.name == "agreement_parties"))
 >>> parties[parties.agreement_id == "cst-1992"].head(2).to_string(index=False)
 'agreement_id actor_id  position\\n    cst-1992      RUS         1\\n    cst-1992      KAZ         2'
 """

@@ -9,7 +9,7 @@ refers to its own table.
 >>> [(fk.column, fk.table) for fk in foreign_keys("agreement_events")]
 [('agreement_id', 'agreements'), ('actors', 'actors'), ('source_ids', 'sources'), ('conflicts_with', 'agreement_events')]
 >>> [(link.name, link.key, link.item) for link in links("agreements")][:2]
-[('agreement_parties', 'agreement_id', 'actor_id'), ('agreement_sources', 'agreement_id', 'source_id')]
+[('agreement_aliases', 'agreement_id', 'alias'), ('agreement_parties', 'agreement_id', 'actor_id')]
 """
 
 from __future__ import annotations
