@@ -140,6 +140,8 @@ def test_pages_in_headless_chromium(tmp_path):
         assert 'data-column="event"' in events and "facet-info" in events
         everything = chromium(tmp_path, "--dump-dom", f"{db}/records?_search={quoted('和平使命')}")
         assert f'href="/{DATABASE}/exercises/peace-mission-2005"' in everything
+        quotes = chromium(tmp_path, "--dump-dom", f"{db}/evidence?record_id=cst-1992")
+        assert f'href="/{DATABASE}/agreements/cst-1992"' in quotes
         record = chromium(tmp_path, "--dump-dom", f"{db}/agreements/cst-1992")
         assert "Evidence (" in record and "於1992年5月15日在烏茲別克首都塔什干簽署『集體安全條約』" in record
         assert "wei-cis" in record and "line 72" in record

@@ -1,5 +1,6 @@
 """Datasette plugin of ``eurasia-data browse``: a record's page shows its evidence quotes (with their
-sections where the evidence table has them), and the ``records`` table links each id to its record."""
+sections where the evidence table has them), and the ``records`` and ``evidence`` tables link each
+record id to its record."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if table == "records" and column == "record_id" and value:
+    if table in ("records", "evidence") and column == "record_id" and value:
         url = datasette.urls.row(database, row["table"], tilde_encode(value))
         return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
     return None
