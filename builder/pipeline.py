@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eurasia_data import arrow_types
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
@@ -150,6 +151,7 @@ def build(raw_dir: Path, data_dir: Path, schema_dir: Path, sources_dir: Path | N
         for name, text in output.json_schemas().items():
             output.replace_text(schema_dir / name, text)
         output.replace_text(schema_dir.parent / "docs" / "codebook.md", codebook_markdown())
+        output.replace_text(Path(arrow_types.__file__).with_name("_columns.py"), arrow_types.columns_module())
         if result.quotes_checked:
             if output.replace_text(raw_dir / "quote_lines.tsv", quotes.format_locations(verified)):
                 result.notes.append("raw/quote_lines.tsv updated with the verified quote locations: commit it")

@@ -178,3 +178,17 @@ def test_manifest_of_the_wrong_shape_is_refused(installed_copy, damage, message)
     (installed_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(loaders.DataError, match=message):
         loaders.load("exercises")
+
+
+def test_generated_column_types_are_current():
+    """The loader checks schemas against ``_columns.py`` (no pydantic at load time); it must equal the models."""
+    from eurasia_data import arrow_types
+
+    committed = (ROOT / "src" / "eurasia_data" / "_columns.py").read_text(encoding="utf-8")
+    assert committed == arrow_types.columns_module(), "run `python build.py` to regenerate src/eurasia_data/_columns.py"
+
+
+def test_loading_a_table_does_not_import_pydantic():
+    code = "import sys, eurasia_data; eurasia_data.load_agreements(); print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"

@@ -105,7 +105,7 @@ def _checked(path: Path, sha256: str) -> Path:
 def _arrow(table: str) -> pa.Table:
     import pyarrow.parquet as pq
 
-    from . import models
+    from ._columns import COLUMNS
     from .arrow_types import mismatch
 
     path = _verified(_check_name(table))
@@ -117,7 +117,7 @@ def _arrow(table: str) -> pa.Table:
             parquet.close()
     except Exception as e:  # pyarrow raises several types for unreadable files
         raise DataError(f"{path} cannot be read as Parquet: {e}") from None
-    problem = mismatch(getattr(models, TABLES[table].model), data.schema)
+    problem = mismatch(COLUMNS[table], data.schema)
     if problem:
         raise DataError(f"{path} does not have the {table} table's schema ({problem}): reinstall eurasia-data")
     return data
