@@ -60,6 +60,9 @@ class Quote:
     pin_line: int = 0  # raw line of that hint
 
 
+PRINTED = "_printed"  # where _derive hands a contradicted figure's printed number to its Row
+
+
 @dataclass
 class Row:
     """A validated row plus where it came from."""
@@ -70,6 +73,11 @@ class Row:
     line: int
     field_lines: dict[str, int]
     stated: list[tuple[str, str]] = field(default_factory=list)  # (raw field, text) that must be in a quote
+    printed: float | None = None  # a contradicted figure's printed number, which the consistency checks test
+
+    def number(self) -> float:
+        """The figure's value, or for a contradicted one the printed number (what its checks are about)."""
+        return self.data["value"] if self.data["value"] is not None else self.printed
 
 
 @dataclass
@@ -171,6 +179,7 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
     model = getattr(models, spec.model)
+    printed = data.pop(PRINTED, None)
     try:
         obj = model.model_validate(data)
     except ValidationError as e:
@@ -188,7 +197,7 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
         return
     if not ok:
         return
-    out.rows.append(Row(table, obj.model_dump(), block.file, row_line or block.line, block.field_lines if row_line is None else {}, stated))
+    out.rows.append(Row(table, obj.model_dump(), block.file, row_line or block.line, block.field_lines if row_line is None else {}, stated, printed))
 
 
 def _derive(table: str, data: dict, stated: list, bad) -> bool:
@@ -266,13 +275,13 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
         given = data.pop("value", None)
         if not _reading_declared(data, bad):
             data.setdefault("measure", "level")  # placeholder: the row is rejected, its other fields still checked
-            data["value"], data["unit"] = 0.0, "?"  # placeholders: the row is rejected, its other fields still checked
+            data["value"], data["unit"] = _placeholder(data), "?"  # placeholders: the row is rejected, its other fields still checked
             return False
         a = amount("value_stated", "unit_read") if data.get("unit_read") else amount("value_stated", "unit_stated", "unit_assumed")
         if "value_stated" not in data or a is None:
             # placeholders: the row is rejected (the model reports a missing value_stated), other fields still checked
             data.setdefault("measure", "level")
-            data["value"], data["unit"] = 0.0, "?"
+            data["value"], data["unit"] = _placeholder(data), "?"
             return ok and a is not None
         data["value"], data["unit"], data["qualifier"] = a.value, a.unit, a.qualifier
         if (per := words("period_stated", parse_period)) is not None:
@@ -306,10 +315,20 @@ def _derive(table: str, data: dict, stated: list, bad) -> bool:
             if isinstance(given, bool) or not isinstance(given, (int, float)):
                 bad("value", f"must be a number, not {given!r}")
                 return False
+            if data.get("reading") == "contradicted":
+                bad("value", "a contradicted figure has no value: the build leaves it empty and keeps value_stated")
+                return False
             if not math.isclose(given, a.value, rel_tol=1e-9):
                 bad("value", f"{given!r} does not match value_stated {data['value_stated']!r}, which means {_number(a.value)} {a.unit}")
                 return False
+        if data.get("reading") == "contradicted":
+            data[PRINTED], data["value"] = data["value"], None
     return ok
+
+
+def _placeholder(data: dict) -> float | None:
+    """A rejected figure's stand-in value, so that its other fields are still checked without a false error."""
+    return None if data.get("reading") == "contradicted" else 0.0
 
 
 def _reading_declared(data: dict, bad) -> bool:
@@ -336,7 +355,7 @@ def _reading_declared(data: dict, bad) -> bool:
     elif reading == "assumed":
         bad("reading", 'reading = "assumed" needs unit_assumed, the unit the curator reads the value in')
         return False
-    if data.get("reading") in ("corrected", "assumed") and not data.get("note"):
+    if data.get("reading") in ("corrected", "assumed", "contradicted") and not data.get("note"):
         bad("note", f"a {data['reading']} reading needs a note giving the reason")
         return False
     return True

@@ -51,10 +51,10 @@ def test_reading_column_agrees_with_units_everywhere(tables):
     figures = tables["trade_figures"] + tables["indicators"]
     for r in figures:
         expected = "corrected" if r["unit_read"] else "assumed" if r["unit_assumed"] else "as_printed"
-        assert r["reading"] == expected, r
-        if expected != "as_printed":
+        assert r["reading"] == expected or (r["reading"], expected) == ("contradicted", "as_printed"), r
+        if r["reading"] != "as_printed":
             assert r["note"], r
-    assert {r["reading"] for r in figures} == {"as_printed", "corrected", "assumed"}
+    assert {r["reading"] for r in figures} == {"as_printed", "corrected", "assumed", "contradicted"}
 
 
 def test_removing_the_correction_fails_the_share_check(raw_copy):
@@ -133,3 +133,70 @@ def test_precision_is_half_a_unit_of_the_last_printed_digit():
     assert value_precision("5,027,49", 502_749e6) == pytest.approx(0.5e6)
     assert value_precision("1.20072E+12", 1.20072e12) == pytest.approx(0.5e7)
     assert value_precision("4,000億美元", 4e11) == pytest.approx(0.5e8)
+
+
+def test_a_contradicted_figure_has_no_value_and_keeps_its_print(tables):
+    (row,) = [r for r in tables["indicators"] if r["reading"] == "contradicted"]
+    assert row["indicator_id"] == "lin-c4-irn-azadegan-reserves"
+    assert row["value"] is None and row["value_stated"] == "3000億桶" and row["unit"] == "bbl"
+    assert row["year"] is None and "table 4-4" in row["note"] and "Outside the papers:" in row["note"]
+    assert all(r["value"] is not None for t in ("indicators", "trade_figures") for r in tables[t] if r["reading"] != "contradicted")
+
+
+def test_a_contradiction_must_be_shown_by_the_papers_own_figures(raw_copy):
+    path = raw_copy / "consistency.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[[at_most]]")
+    path.write_text(text[:start], encoding="utf-8")
+    with pytest.raises(BuildFailed) as e:
+        assemble(raw_copy)
+    (problem,) = e.value.problems.items
+    assert problem.record == "indicators[lin-c4-irn-azadegan-reserves]" and problem.field == "reading"
+    assert problem.file == "raw/records/lin-sco-thesis-2-ch4.toml" and 'expect = "inconsistent"' in problem.message
+
+
+def test_an_at_most_check_fails_when_the_part_exceeds_its_whole(raw_copy):
+    path = raw_copy / "consistency.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'whole = "lin-t4-4-oil-reserves-irn-2012"\nexpect = "inconsistent"\n', 'whole = "lin-t4-4-oil-reserves-irn-2012"\n'), encoding="utf-8")
+    with pytest.raises(BuildFailed) as e:
+        assemble(raw_copy)
+    messages = [str(p) for p in e.value.problems.items]
+    assert any("raw/consistency.toml:" in m and "lin-c4-irn-azadegan-reserves = 300,000,000,000 exceeds lin-t4-4-oil-reserves-irn-2012" in m for m in messages), messages
+    assert any("a contradicted figure needs a check" in m for m in messages)  # a consistent block proves nothing
+
+
+def test_a_contradiction_that_the_figures_do_not_show_is_stale(raw_copy):
+    path = raw_copy / "consistency.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'whole = "lin-t4-4-oil-reserves-irn-2012"', 'whole = "lin-c4-irn-azadegan-reserves"'), encoding="utf-8")
+    with pytest.raises(BuildFailed) as e:
+        assemble(raw_copy)
+    messages = [str(p) for p in e.value.problems.items]
+    assert any("declared inconsistent, but the figures agree" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ('unit_stated = "美元"\nreading = "contradicted"', "needs a note"),
+        ('unit_stated = "美元"\nreading = "contradicted"\nvalue = 2021.0\nnote = "x"', "a contradicted figure has no value"),
+        ('unit_stated = "美元"\nreading = "contradicted"\nnote = "x"', 'needs a check in raw/consistency.toml with expect = "inconsistent"'),
+        ('unit_stated = "千萬美元"\nunit_read = "百萬美元"\nreading = "contradicted"\nnote = "x"', 'add reading = "corrected"'),
+    ],
+)
+def test_a_contradicted_reading_is_declared_in_full(scratch, extra, message):
+    record = f'''
+[[indicator]]
+id = "t-reading"
+actor = "RUS"
+indicator = "gdp"
+date = "2021"
+value_stated = "2021"
+{extra}
+evidence = ["依據世界銀行的數據，以當期的美元計價，俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
+'''
+    (scratch / "records" / "small.toml").write_text(SMALL + record, encoding="utf-8")
+    with pytest.raises(BuildFailed) as e:
+        assemble(scratch)
+    assert any(message in str(p) and "indicators[t-reading]" in str(p) for p in e.value.problems.items), str(e.value)

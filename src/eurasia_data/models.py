@@ -58,7 +58,7 @@ FIRST_YEAR, LAST_YEAR = 1800, 2100  # the dates a record may carry
 
 DatePrecision = Literal["year", "month", "day"]
 FigureKind = Literal["realised", "target", "forecast"]
-Reading = Literal["as_printed", "corrected", "assumed"]
+Reading = Literal["as_printed", "corrected", "assumed", "contradicted"]
 Assessment = Literal["preferred", "alternative", "likely_error"]
 Measure = Literal["level", "share", "growth_rate", "change", "cumulative", "contract_value", "capacity", "ratio", "rank"]
 Qualifier = Literal["about", "nearly", "over", "at_least", "under", "at_most"]
@@ -335,10 +335,10 @@ class _Figure(Dated):
     unit_stated: Optional[Text] = Field(None, description="Unit printed in a table header when the cell holds only a number (e.g. 億美元).")
     unit_assumed: Optional[Text] = Field(None, description="Unit the curator assumed because the paper prints none (the note says why); empty when the unit is printed. Set exactly when reading is assumed.")
     unit_read: Optional[Text] = Field(None, description="Unit the curator reads the value in because the printed unit contradicts the paper's own figures (reading is corrected; the note gives the evidence).")
-    reading: Reading = Field("as_printed", description="How value and unit were read: as_printed (the printed value and unit), corrected (the printed unit contradicts the paper's own shares, totals or other figures: read in unit_read), assumed (the paper prints no unit: read in unit_assumed).")
+    reading: Reading = Field("as_printed", description="How value and unit were read: as_printed (the printed value and unit), corrected (the printed unit contradicts the paper's own shares, totals or other figures: read in unit_read), assumed (the paper prints no unit: read in unit_assumed), contradicted (the printed number contradicts the paper's own figures and the papers give no right one: value is empty, value_stated keeps the print, the note and a build check give the evidence).")
     period_stated: Optional[Text] = Field(None, description="The paper's words outside value_stated that make the figure a rate (每年, 一天, 年輸送); gives unit its /yr or /d.")
     qualifier_stated: Optional[Text] = Field(None, description="The paper's qualifier words outside value_stated (大約 in 一年大約輸送 150 萬噸); empty when value_stated holds them.")
-    value: float = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit` (the number as printed: see qualifier).")
+    value: Optional[float] = Field(json_schema_extra={"unit": "unit"}, description="The stated value as a plain number in `unit` (the number as printed: see qualifier); empty only when reading is contradicted.")
     unit: Text = Field(description="Normalised unit: USD, CNY, RUB, t, bbl, m3, km, percent, times, persons, rank (an ordinal position, 1 = first), ...; a rate carries its period (t/yr, m3/yr, t/d, USD/yr).")
     qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How value approximates the real figure (約: about, 近: nearly, 逾 / 多 / 餘: over, 以上: at least), from value_stated or qualifier_stated; empty when exact.")
     measure: Measure = Field(json_schema_extra={"values": MEASURES}, description="What the figure measures; the build derives it from the indicator and unit unless the curator writes it.")
@@ -350,7 +350,9 @@ class _Figure(Dated):
         expected = "corrected" if self.unit_read else "assumed" if self.unit_assumed else "as_printed"
         if self.unit_read and self.unit_assumed:
             raise ValueError("a figure has unit_read (printed unit corrected) or unit_assumed (no unit printed), not both")
-        if self.reading != expected:
+        if (self.value is None) != (self.reading == "contradicted"):
+            raise ValueError("value is empty exactly when reading is contradicted")
+        if self.reading != expected and not (self.reading == "contradicted" and expected == "as_printed"):
             raise ValueError(f"reading must be {expected!r} for these units, not {self.reading!r}")
         if self.reading != "as_printed" and not self.note:
             raise ValueError(f"a {self.reading} reading needs a note giving the reason")
