@@ -108,6 +108,10 @@ def test_unknown_record_and_bad_block_reported_with_lines(raw_copy):
         ('unit_read = "百萬美元"\nreading = "corrected"\nnote = "x"', "give the printed one as unit_stated"),
         ('unit_assumed = "美元"\nreading = "as_printed"\nnote = "x"', 'reading is "assumed"'),
         ('unit_stated = "千萬美元"\nreading = "assumed"\nnote = "x"', "needs unit_assumed"),
+        ('unit_stated = "美元"\nreading = "contradicted"', "needs a note"),
+        ('unit_stated = "美元"\nreading = "contradicted"\nvalue = 2021.0\nnote = "x"', "a contradicted figure has no value"),
+        ('unit_stated = "美元"\nreading = "contradicted"\nnote = "x"', 'needs a check in raw/consistency.toml with expect = "inconsistent"'),
+        ('unit_stated = "千萬美元"\nunit_read = "百萬美元"\nreading = "contradicted"\nnote = "x"', 'add reading = "corrected"'),
     ],
 )
 def test_reading_must_match_the_units(scratch, extra, message):
@@ -175,28 +179,3 @@ def test_a_contradiction_that_the_figures_do_not_show_is_stale(raw_copy):
     messages = [str(p) for p in e.value.problems.items]
     assert any("declared inconsistent, but the figures agree" in m for m in messages), messages
 
-
-@pytest.mark.parametrize(
-    "extra, message",
-    [
-        ('unit_stated = "美元"\nreading = "contradicted"', "needs a note"),
-        ('unit_stated = "美元"\nreading = "contradicted"\nvalue = 2021.0\nnote = "x"', "a contradicted figure has no value"),
-        ('unit_stated = "美元"\nreading = "contradicted"\nnote = "x"', 'needs a check in raw/consistency.toml with expect = "inconsistent"'),
-        ('unit_stated = "千萬美元"\nunit_read = "百萬美元"\nreading = "contradicted"\nnote = "x"', 'add reading = "corrected"'),
-    ],
-)
-def test_a_contradicted_reading_is_declared_in_full(scratch, extra, message):
-    record = f'''
-[[indicator]]
-id = "t-reading"
-actor = "RUS"
-indicator = "gdp"
-date = "2021"
-value_stated = "2021"
-{extra}
-evidence = ["依據世界銀行的數據，以當期的美元計價，俄羅斯 2021 年的國內生產毛額爲 1 兆 7,757 億 9,992 萬美元"]
-'''
-    (scratch / "records" / "small.toml").write_text(SMALL + record, encoding="utf-8")
-    with pytest.raises(BuildFailed) as e:
-        assemble(scratch)
-    assert any(message in str(p) and "indicators[t-reading]" in str(p) for p in e.value.problems.items), str(e.value)
