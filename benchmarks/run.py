@@ -63,7 +63,7 @@ def synthetic_raw(factor: int, target: Path) -> Path:
     """raw/ with every record file repeated ``factor`` times under new ids (same quotes, so no texts needed)."""
     raw = target / "raw"
     (raw / "records").mkdir(parents=True)
-    for name in ("sources.toml", "actors.toml", "aliases.toml", "quote_lines.tsv"):
+    for name in ("sources.toml", "actors.toml", "aliases.toml", "places.toml", "quote_lines.tsv"):
         shutil.copy(ROOT / "raw" / name, raw / name)
     ref = re.compile(r'^(\s*(?:id|agreement|pipeline|record) = ")([^"]+)(")', re.M)
     conflicts = re.compile(r'^(\s*conflicts_with = \[)([^\]]*)(\])', re.M)
@@ -74,6 +74,11 @@ def synthetic_raw(factor: int, target: Path) -> Path:
             copy = ref.sub(lambda m: m.group(1) + m.group(2) + suffix + m.group(3), text)
             copy = conflicts.sub(lambda m: m.group(1) + re.sub(r'"([^"]+)"', lambda q: f'"{q.group(1)}{suffix}"', m.group(2)) + m.group(3), copy)
             (raw / "records" / f"{path.stem}{suffix}.toml").write_text(copy, encoding="utf-8")
+    blocks = (ROOT / "raw" / "acknowledged.toml").read_text(encoding="utf-8").split("[[ack]]")
+    per_record = [b for b in blocks[1:] if 'check = "unsupported_field"' in b]  # about records: one per copy
+    record = re.compile(r'^(record = ")([^"]+)(")', re.M)
+    copies = [record.sub(lambda m: m.group(1) + m.group(2) + f"-s{k}" + m.group(3), b) for k in range(factor) for b in per_record]
+    (raw / "acknowledged.toml").write_text("[[ack]]".join([blocks[0], *[b for b in blocks[1:] if b not in per_record], *copies]), encoding="utf-8")
     return raw
 
 

@@ -10,12 +10,12 @@ from eurasia_data import arrow_types
 from eurasia_data.codebook import codebook_markdown
 from eurasia_data.tables import TABLES
 
-from . import acks, actors, audit, browse_text, checks, consistency, facts, output, parties, quotes, rawfile, records, release, search_index, sections, verdicts
+from . import acks, actors, audit, browse_text, checks, consistency, facts, output, parties, quotes, rawfile, records, release, search_index, sections, supports, verdicts
 from .errors import BuildFailed, Problems
 
 
-# read by the audit, builder.actors, builder.consistency and builder.acks
-OWN_READERS = {"triage.toml", "aliases.toml", "consistency.toml", "acknowledged.toml"}
+# read by the audit, builder.actors, builder.consistency, builder.supports and builder.acks
+OWN_READERS = {"triage.toml", "aliases.toml", "consistency.toml", "places.toml", "acknowledged.toml"}
 
 
 @dataclass
@@ -113,25 +113,37 @@ def assemble(raw_dir: Path, sources_dir: Path | None = None, extra: list[Path] =
             outlines[sid] = sections.outline(text)
     known = quotes.read_locations(raw_dir / "quote_lines.tsv", f"{raw_dir.name}/quote_lines.tsv", problems)
     located, verified = checks.locate_quotes(collected.quotes, papers, known, problems, texts, outlines)
-    acks.settle(findings, acks.read(raw_dir / "acknowledged.toml", f"{raw_dir.name}/acknowledged.toml", problems), problems)
     if problems:
         raise BuildFailed(problems)
 
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     for row in collected.rows:
         tables[row.table].append(row.data)
-    kept: dict[tuple, list[str]] = {}
+    kept: dict[tuple, list[tuple[str, int]]] = {}
+    refs: dict[tuple[str, str], list[supports.EvidenceRef]] = {}
     # Longest first: a quote inside a longer quote of the same record, paper and line adds nothing (the
-    # same words elsewhere in the paper are another place and stay).
-    squeezed_quotes = [(quotes.squeeze(q.quote), q, loc) for q, loc in zip(collected.quotes, located)]
-    for squeezed, q, loc in sorted(squeezed_quotes, key=lambda sql: -len(sql[0])):
+    # same words elsewhere in the paper are another place and stay); what the curator said of it passes on.
+    squeezed_quotes = [(quotes.squeeze(q.quote), order, q, loc) for order, (q, loc) in enumerate(zip(collected.quotes, located))]
+    for squeezed, order, q, loc in sorted(squeezed_quotes, key=lambda sql: (-len(sql[0]), sql[1])):
         same = kept.setdefault((q.table, q.record_id, q.source_id, loc.line), [])
-        if any(squeezed in longer for longer in same):
+        longer = next((i for text, i in same if squeezed in text), None)
+        add = tuple(s for s in q.supports if not s.startswith("!"))
+        remove = tuple(s[1:] for s in q.supports if s.startswith("!"))
+        if longer is not None:
+            ref = next(r for r in refs[(q.table, q.record_id)] if r.index == longer)
+            ref.add, ref.remove, ref.primary = ref.add + add, ref.remove + remove, ref.primary or q.primary
             continue
-        same.append(squeezed)
+        index = len(tables["evidence"])
+        same.append((squeezed, index))
+        refs.setdefault((q.table, q.record_id), []).append(
+            supports.EvidenceRef(index, q.quote, add, remove, q.primary, order, q.file, q.line))
         tables["evidence"].append({"table": q.table, "record_id": q.record_id, "source_id": q.source_id, "quote": q.quote.strip(),
                                    "line": loc.line, "section": loc.section, "page_start": loc.page_start, "page_end": loc.page_end,
                                    "prefix": loc.prefix, "suffix": loc.suffix})
+    findings += supports.attach(collected.rows, tables, refs, supports.read_places(raw_dir / "places.toml"), problems)
+    acks.settle(findings, acks.read(raw_dir / "acknowledged.toml", f"{raw_dir.name}/acknowledged.toml", problems), problems)
+    if problems:
+        raise BuildFailed(problems)
     for name, rows in tables.items():
         key = TABLES[name].id_column
         rows.sort(key=(lambda r: r[key]) if key else (lambda r: (r["table"], r["record_id"], r["source_id"], r["line"], r["quote"])))

@@ -58,6 +58,8 @@ class Quote:
     separate: bool = False  # from an [[evidence]] block, so its record may be missing
     pin: int | None = None  # the curator's line hint: which occurrence of a repeated quote is meant
     pin_line: int = 0  # raw line of that hint
+    supports: tuple[str, ...] = ()  # fields the curator says it supports ("!field": a computed support that is wrong)
+    primary: bool = False  # the curator's choice of the record's primary quote
 
 
 PRINTED = "_printed"  # where _derive hands a contradicted figure's printed number to its Row
@@ -150,26 +152,26 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
             for item in value:
                 if isinstance(item, str):
                     quotes.append((default_source, item, None))
-                elif isinstance(item, dict) and set(item) <= {"source", "quote", "line"} and isinstance(item.get("quote"), str):
-                    pin = item.get("line")
-                    if pin is not None and (not isinstance(pin, int) or isinstance(pin, bool) or pin < 1):
-                        bad(key, f"`line` of an evidence item is the line of the paper where the quote stands (a positive integer), not {pin!r}")
+                elif isinstance(item, dict) and set(item) <= EVIDENCE_ITEM_KEYS and isinstance(item.get("quote"), str):
+                    extra = _item_extras(item, lambda message: bad(key, message))
+                    if extra is None:
                         ok = False
                         continue
-                    quotes.append((item.get("source", default_source), item["quote"], pin))
+                    quotes.append((item.get("source", default_source), item["quote"], extra))
                 else:
-                    bad(key, f"an evidence item must be a quote string or {{ source = ..., quote = ..., line = N }}, not {item!r}")
+                    bad(key, f"an evidence item must be a quote string or {{ source = ..., quote = ..., line = N, supports = [...], primary = true }}, not {item!r}")
                     ok = False
         else:
             data[renames.get(key, key)] = value
     if cited:
         if not quotes and evidence_well_formed:
             bad("evidence", "every record needs at least one evidence quote")
-        for source, text, pin in quotes:
+        for source, text, extra in quotes:
             if not isinstance(source, str):
                 bad("evidence", "quote has no source: set `source = ...` at the top of the file or in the quote")
                 continue
-            out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence"), pin=pin, pin_line=where("evidence")))
+            out.quotes.append(Quote(table, rid if isinstance(rid, str) else "", source, text, block.file, where("evidence"),
+                                    pin_line=where("evidence"), **(extra or {})))
         data["source_ids"] = sorted({s for s, _, _ in quotes if isinstance(s, str)})
     if table == "actors":
         if isinstance(rid, str):
@@ -198,6 +200,33 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
     if not ok:
         return
     out.rows.append(Row(table, obj.model_dump(), block.file, row_line or block.line, block.field_lines if row_line is None else {}, stated, printed))
+
+
+EVIDENCE_ITEM_KEYS = {"source", "quote", "line", "supports", "primary"}
+
+
+def _item_extras(item: dict, bad) -> dict | None:
+    """The optional keys of an evidence item (line hint, supports, primary) checked; None when one is wrong."""
+    out: dict = {}
+    pin = item.get("line")
+    if pin is not None:
+        if not isinstance(pin, int) or isinstance(pin, bool) or pin < 1:
+            bad(f"`line` of an evidence item is the line of the paper where the quote stands (a positive integer), not {pin!r}")
+            return None
+        out["pin"] = pin
+    supports = item.get("supports")
+    if supports is not None:
+        if not isinstance(supports, list) or not all(isinstance(s, str) and s.lstrip("!") for s in supports):
+            bad(f"`supports` is a list of field names such as [\"date\", \"parties\"] (\"!field\" to remove one), not {supports!r}")
+            return None
+        out["supports"] = tuple(supports)
+    primary = item.get("primary")
+    if primary is not None:
+        if not isinstance(primary, bool):
+            bad(f"`primary` is true or false, not {primary!r}")
+            return None
+        out["primary"] = primary
+    return out
 
 
 def _derive(table: str, data: dict, stated: list, bad) -> bool:
@@ -484,8 +513,8 @@ def _table(block: Block, default_source, out: Collected, problems: Problems) -> 
 def _extra_evidence(block: Block, default_source, out: Collected, problems: Problems) -> None:
     e = block.data
     for key in e:
-        if key not in ("table", "record", "source", "quote", "line"):
-            problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote, line")
+        if key not in ("table", "record") and key not in EVIDENCE_ITEM_KEYS:
+            problems.add(block.file, block.line_of(key), "evidence", key, "unknown field of [[evidence]]; allowed: table, record, source, quote, line, supports, primary")
     table, record, quote = e.get("table"), e.get("record"), e.get("quote")
     source = e.get("source", default_source)
     label = f"evidence[{table}/{record}]" if isinstance(table, str) and isinstance(record, str) else f"evidence[#{block.line}]"
@@ -500,8 +529,11 @@ def _extra_evidence(block: Block, default_source, out: Collected, problems: Prob
             wrong = True
     if wrong:
         return
-    pin = e.get("line")
-    if pin is not None and (not isinstance(pin, int) or isinstance(pin, bool) or pin < 1):
-        problems.add(block.file, block.line_of("line"), label, "line", f"`line` is the line of the paper where the quote stands (a positive integer), not {pin!r}")
+    failed: list[str] = []
+    extra = _item_extras(e, failed.append)
+    if extra is None:
+        key = next(k for k in ("line", "supports", "primary") if k in failed[0] or k == "primary")
+        problems.add(block.file, block.line_of(key), label, key, failed[0].replace("of an evidence item ", ""))
         return
-    out.quotes.append(Quote(table, record, source, quote, block.file, block.line_of("quote"), separate=True, pin=pin, pin_line=block.line_of("line") if pin else 0))
+    out.quotes.append(Quote(table, record, source, quote, block.file, block.line_of("quote"), separate=True,
+                            pin_line=block.line_of("line") if "pin" in extra else 0, **extra))

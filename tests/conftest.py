@@ -31,7 +31,7 @@ def scratch(tmp_path) -> Path:
     are also curated in raw/records/wei-cis.toml, so their locations are known without the texts."""
     raw = tmp_path / "raw"
     (raw / "records").mkdir(parents=True)
-    for name in ("sources.toml", "actors.toml", "quote_lines.tsv"):
+    for name in ("sources.toml", "actors.toml", "places.toml", "quote_lines.tsv"):
         shutil.copy(ROOT / "raw" / name, raw / name)
     (raw / "records" / "small.toml").write_text(SMALL, encoding="utf-8")
     return raw

@@ -412,3 +412,5 @@ class Evidence(Record):
     page_end: Optional[int] = Field(None, ge=1, le=MAX_COUNT, description="Last page the quote can be on (the page of the next heading the table of contents lists); null when unknown.")
     prefix: str = Field(description="A few characters just before the quote in the paper (W3C Web Annotation TextQuoteSelector prefix).")
     suffix: str = Field(description="A few characters just after the quote in the paper (TextQuoteSelector suffix).")
+    supports: list[str] = Field(default_factory=list, description="Fields of the record this quote prints (date = year/month/day; actor columns by name or alias), computed by the build or added by the curator.")
+    primary: bool = Field(False, description="The one quote per record a citation table shows: the curator's choice, else the quote supporting the most fields (ties: the first curated).")
