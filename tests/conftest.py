@@ -27,12 +27,17 @@ def sources() -> Path:
 
 @pytest.fixture
 def scratch(tmp_path) -> Path:
-    """A copy of raw/ (sources, actors, verified locations) with one small valid records file whose quotes
-    are also curated in raw/records/wei-cis.toml, so their locations are known without the texts."""
+    """A copy of raw/ (sources, actors and their aliases, places, verified locations) with one small valid
+    records file whose quotes are also curated in raw/records/wei-cis.toml, so their locations are known
+    without the texts. The aliases come with their acknowledged ambiguous spellings, so that a record
+    names its actors as the real build reads them (中共, 俄方)."""
     raw = tmp_path / "raw"
     (raw / "records").mkdir(parents=True)
-    for name in ("sources.toml", "actors.toml", "places.toml", "quote_lines.tsv"):
+    for name in ("sources.toml", "actors.toml", "aliases.toml", "places.toml", "quote_lines.tsv"):
         shutil.copy(ROOT / "raw" / name, raw / name)
+    blocks = (ROOT / "raw" / "acknowledged.toml").read_text(encoding="utf-8").split("[[ack]]")[1:]
+    spellings = [b for b in blocks if 'check = "ambiguous_spelling"' in b]
+    (raw / "acknowledged.toml").write_text("".join("[[ack]]" + b for b in spellings), encoding="utf-8")
     (raw / "records" / "small.toml").write_text(SMALL, encoding="utf-8")
     return raw
 

@@ -46,6 +46,7 @@ def test_expected_pipeline_events():
     assert (events.status == "realised").sum() > 30
 
 
+# Peace Mission 2010's quotes from table 5-1 (caption, row, place): they print every field of a valid record.
 EXERCISE = '''
 [[exercise]]
 id = "ex-{n}"
@@ -53,7 +54,9 @@ name_zh = "和平使命—2010"
 date = "2010-09-09"
 framework = "SCO"
 {fields}
-evidence = [{{ source = "lin-sco-thesis", quote = "舉行時間：2010 日期：9/9~9/25	代號：和平使命—2010	參與國家：中共 俄羅斯" }}]
+evidence = [{{ source = "lin-sco-thesis", quote = "表 5-1: 上合組織歷次軍事演習整理.", line = 1463 }},
+            {{ source = "lin-sco-thesis", quote = "舉行時間：2010 日期：9/9~9/25	代號：和平使命—2010	參與國家：中共 俄羅斯" }},
+            {{ source = "lin-sco-thesis", quote = "地點	哈薩克，馬特布拉克靶場。" }}]
 '''
 
 

@@ -258,5 +258,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         'page_end': 'int64',
         'prefix': 'string',
         'suffix': 'string',
+        'supports': 'list<string>',
+        'primary': 'bool',
     },
 }
