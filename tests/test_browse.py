@@ -148,6 +148,10 @@ def test_pages_in_headless_chromium(tmp_path):
         evidence = eurasia_data.load_evidence()
         quote = evidence[(evidence.record_id == "cst-1992") & (evidence.line == 72)].iloc[0]
         assert f"wei-cis · {html.escape(quote.section, quote=False)} · line 72" in record  # each quote with its section
+        # the primary quote first and marked; each quote with the fields it supports
+        assert record.count("primary quote") == 1 and f"primary quote</span> · wei-cis · {html.escape(quote.section, quote=False)} · line 72 · supports: date, name_zh, parties, place" in record
+        quotes_shown = record[record.index("Evidence ("):]
+        assert quotes_shown.index("<blockquote") == quotes_shown.index('<blockquote lang="zh-Hant" class="primary">')
         shot = tmp_path / "browse.png"
         columns = "".join(f"&_col={c}" for c in ("name_zh", "name_en", "type", "framework", "year", "parties"))
         chromium(tmp_path, "--window-size=1280,1500", f"--screenshot={shot}", f"{db}/agreements?_search={quoted('條約')}&_sort_desc=year{columns}")

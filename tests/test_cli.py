@@ -104,6 +104,12 @@ def test_show_prints_the_record_and_its_evidence():
     assert "Collective Security Treaty" in result.stdout
     assert "wei-cis, § 參、獨立國協的運作機制 > 四、安全建構, line 72" in result.stdout  # the locator in the paper's own terms
     assert "於1992年5月15日" in result.stdout
+    # the primary quote (the one a citation shows) comes first, marked, and each quote says which fields it supports
+    first = result.stdout.index("  - ")
+    assert result.stdout[first:].startswith("  - primary: wei-cis, § 參、獨立國協的運作機制 > 四、安全建構, line 72")
+    assert result.stdout.count("primary:") == 1 and "    supports: date, name_zh, parties, place" in result.stdout
+    shown = json.loads(run("show", "cst-1992", "--json").stdout)
+    assert [e["primary"] for e in shown["evidence"]].count(True) == 1 and shown["evidence"][0]["primary"]
     actor = run("show", "putin_vladimir")
     assert actor.returncode == 0 and "普京" in actor.stdout
 

@@ -144,6 +144,7 @@ def _show(args) -> int:
     for table, row in found:
         mask = pc.and_(pc.equal(ev["table"], table), pc.equal(ev["record_id"], args.id))
         evidence = [{k: v for k, v in e.items() if k not in ("table", "record_id")} for e in ev.filter(mask).to_pylist()]
+        evidence.sort(key=lambda e: not e.get("primary"))  # the primary quote (the one a citation shows) first
         out.append({"table": table, "record": row, "evidence": evidence})
         text.append(f"{table} {args.id}")
         for key, value in row.items():
@@ -151,7 +152,7 @@ def _show(args) -> int:
                 text.append(f"  {key + ':':<18} {', '.join(map(str, value)) if isinstance(value, list) else value}")
         text.append(f"  evidence ({len(evidence)}):" if evidence else "  evidence: none (actors and sources need none)")
         for e in evidence:
-            where = [e["source_id"]]
+            where = ["primary: " + e["source_id"] if e.get("primary") else e["source_id"]]
             if e.get("section"):
                 where.append(f"§ {e['section']}")
             if e.get("page_start") is not None:
@@ -160,6 +161,8 @@ def _show(args) -> int:
             if e.get("line") is not None:
                 where.append(f"line {e['line']}")
             text += [f"  - {', '.join(where)}", f"    「{e['quote']}」"]
+            if e.get("supports"):
+                text.append(f"    supports: {', '.join(e['supports'])}")
     _emit(args, out if len(out) > 1 else out[0], "\n".join(text))
     return 0
 

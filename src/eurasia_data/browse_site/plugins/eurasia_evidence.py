@@ -1,5 +1,5 @@
 """Datasette plugin of ``eurasia-data browse``: a record's page shows its evidence quotes (with their
-sections where the evidence table has them), and the ``records`` and ``evidence`` tables link each
+sections, the fields each supports and the primary quote first, where the evidence table has them), and the ``records`` and ``evidence`` tables link each
 record id to its record."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
-SHOWN = ("source_id", "section", "page_start", "page_end", "line", "quote")  # the evidence columns a page shows, when present
+SHOWN = ("source_id", "section", "page_start", "page_end", "line", "quote", "supports", "primary")  # the evidence columns a page shows, when present
 
 
 def _q(name: str) -> str:
@@ -26,12 +26,15 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         if not {"table", "record_id", "quote"} <= present:
             return {"evidence": []}
         columns = [c for c in SHOWN if c in present]
-        order = ", ".join(_q(c) for c in ("source_id", "page_start", "line") if c in present)
+        order = ", ".join(_q(c) + (" DESC" if c == "primary" else "") for c in ("primary", "source_id", "page_start", "line") if c in present)
         rows = await db.execute(
             f'SELECT {", ".join(map(_q, columns))} FROM evidence WHERE "table" = ? AND record_id = ? ORDER BY {order}',
             [table, tilde_decode(request.url_vars.get("pks", ""))],
         )
-        return {"evidence": [dict(zip(columns, r)) for r in rows.rows]}
+        shown = [dict(zip(columns, r)) for r in rows.rows]
+        for e in shown:  # the flat database joins a list with ";"
+            e["supports"] = [s for s in (e.get("supports") or "").split(";") if s]
+        return {"evidence": shown}
 
     return evidence
 
