@@ -100,3 +100,16 @@ def test_conflicts_are_mutual_and_resolve(name):
     for rid, others in conflicts.items():
         for other in others:
             assert rid in conflicts[other], (rid, other)
+
+
+def test_evidence_says_what_each_quote_supports_and_which_is_primary():
+    ev = eurasia_data.load_evidence()
+    assert list(ev.columns)[-7:] == ["section", "page_start", "page_end", "prefix", "suffix", "supports", "primary"]
+    assert ev.primary.dtype == pd.BooleanDtype() and ev.primary.notna().all()
+    assert ev.groupby(["table", "record_id"]).primary.sum().eq(1).all()  # exactly one primary quote per record
+    records = sum(len(eurasia_data.load(t)) for t in RECORD_TABLES)
+    assert ev.groupby(["table", "record_id"]).ngroups == records
+    for table, group in ev.groupby("table"):
+        named = set(eurasia_data.load(table).columns) | {"date", "end_date"}  # date = year/month/day
+        used = {s for cell in group.supports for s in cell}
+        assert used and used <= named, (table, used - named)
