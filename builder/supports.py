@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from eurasia_data.tables import TABLES
@@ -112,11 +113,17 @@ def _month_day_forms(y: int, m: int, d: int | None) -> list[str]:
             rf"(?<!\d)0?{m}{S}月{S}\d{{1,2}}{S}日?{S}(?:及|與|和|、|{dash}){S}0?{d}{S}日"]  # 6 月 9 日及 10 日
 
 
+@lru_cache(maxsize=None)
+def _date_patterns(y: int, m: int | None, d: int | None) -> tuple[re.Pattern, re.Pattern | None]:
+    """One compiled pattern for the year's forms and one for the month/day's (a build meets a few hundred dates)."""
+    year = re.compile("|".join(f"(?:{f})" for f in _year_forms(y)))
+    return year, None if m is None else re.compile("|".join(f"(?:{f})" for f in _month_day_forms(y, m, d)))
+
+
 def _date_parts(q: str, y, m, d) -> tuple[bool, bool]:
     """(the year is printed, the month/day is printed) in the quote ``q`` (whitespace runs as one space)."""
-    year = any(re.search(f, q) for f in _year_forms(y))
-    rest = m is None or any(re.search(f, q) for f in _month_day_forms(y, m, d))
-    return year, rest
+    year, rest = _date_patterns(y, m, d)
+    return bool(year.search(q)), rest is None or bool(rest.search(q))
 
 
 def _end_parts(q: str, r: dict) -> tuple[bool, bool]:
@@ -139,10 +146,17 @@ def _singles(n: Names) -> frozenset[str]:
     return n._singles
 
 
+@lru_cache(maxsize=None)
+def _spelling(s: str) -> tuple[str, re.Pattern | None]:
+    """A spelling as the quotes are compared (squeezed), and for a Latin one the pattern of it as a whole word."""
+    t = squeeze(s)
+    return t, re.compile(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])") if t.isascii() else None
+
+
 def _has_actor(q: str, actor: str, n: Names) -> bool:
     for s in n.actors.get(actor, []):
-        t = squeeze(s)
-        if len(t) >= 2 and (t in q if not t.isascii() else re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", q)):
+        t, latin = _spelling(s)
+        if len(t) >= 2 and (t in q if latin is None else latin.search(q)):
             return True
         if len(t) == 1 and not t.isascii():
             # one-character forms (中, 俄, 美) count only in a run such as 中俄 or 哈、吉、塔, or as 俄方 / 俄國
