@@ -3,7 +3,7 @@
 A quote supports a field when it prints the field's value in one of the papers' forms: a date as
 1996年4月26日, 2002.06.07, 10/10, 一九九六年四月二十六日 or in the ROC calendar (96 年 = 2007); an actor
 under any of its names and aliases (the table the search uses, from builder/actors.py); a stated value,
-length or cost as written; a count (troops) as a number; a name as written; a place under the spellings
+length or cost as written; a count (troops) as its stated text or as a number in any numerals; a name as written; a place under the spellings
 in ``raw/places.toml``. The curator adds a support the computation cannot see with ``supports = [...]``
 on an evidence item (``"!field"`` removes a false one), and chooses the primary quote with
 ``primary = true``; otherwise the primary quote is the one that supports the most fields (ties: the
@@ -26,7 +26,8 @@ from pathlib import Path
 from eurasia_data.tables import TABLES
 
 from .acks import Finding
-from .quotes import squeeze
+from .amounts import numbers_in
+from .quotes import contains_token, squeeze
 
 CHECK = "unsupported_field"
 # Record fields checked per table: (column, raw field name, how it is matched).
@@ -241,9 +242,9 @@ def quote_supports(quote: str, table: str, r: dict, n: Names) -> tuple[set[str],
         elif how == "source":
             tokens = re.findall(r"[A-Za-z0-9.]+|[\u4e00-\u9fff]+", value)
             ok = bool(tokens) and all(t.lower().replace(".", "") in plain.lower() for t in tokens)
-        elif how == "count":
-            forms = {str(value), f"{value:,}"} | ({f"{value // 10000}萬"} if value % 10000 == 0 else set())
-            ok = any(re.search(rf"(?<![\d,]){re.escape(f)}(?![\d])", spaced) for f in forms)
+        elif how == "count":  # as builder.checks reads counts: the stated text as a whole figure, else the number in any numerals
+            stated = r.get(f"{column}_stated")
+            ok = contains_token(quote, stated) if stated else value in numbers_in(quote)
         elif how == "place":
             ok = _has_place(q, value, n)
         elif how == "actor":
