@@ -70,6 +70,10 @@ def test_names_values_places_and_references():
     assert "location" in fields("穆米拉克靶場", "exercises", location="Mumirak (穆米拉克) training ground")
     assert "troops" in fields("參演人員 1,200 人", "exercises", troops=1200)
     assert "troops" not in fields("參演人員 11200 人", "exercises", troops=1200)
+    assert "troops" in fields("參演人員一千二百人", "exercises", troops=1200)  # Chinese numerals, as the build checks counts
+    assert "troops" in fields("兵力近一萬人", "exercises", troops=10000, troops_stated="近一萬人")  # a parsed count: its stated text
+    assert "value_stated" in fields("總額為 434 億美元", "trade_figures", value_stated="434 億美元")
+    assert "value_stated" not in fields("資料來源：徐冬青(2008: 76)。", "indicators", value_stated="7")  # a whole figure only
     assert "agreement_id" in fields("該集體安全條約於1994年生效", "agreement_events", agreement_id="a-x")
     assert "pipeline_id" in fields("中哈油管第二期工程", "pipeline_events", pipeline_id="p-x")
     assert "data_source" in fields("資料來源：蔡銘兼(2007: 45)。", "indicators", data_source="蔡銘兼 (2007: 45)")
