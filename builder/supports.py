@@ -12,7 +12,7 @@ first curated).
 Fields that are not printed facts are not checked: codings the curator reads from the quote (type,
 event, flow, commodity, kind, indicator, status, series, English names), normalised values the build
 derives, notes and ids. A record field that no quote supports is a finding (check ``unsupported_field``)
-unless a note says it comes from outside the papers, or the parties were derived by the build.
+unless a sentence of the note says it comes from outside the papers, or the parties were derived by the build.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
                    ("value_stated", "value_stated", "text"), ("unit_stated", "unit_stated", "text"), ("data_source", "data_source", "source")],
 }
 NOT_ACTORS = {"bilateral", "multilateral", "national"}
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")  # the note's sentences: an outside-the-papers remark covers only the fields its sentence names
 OUTSIDE = re.compile(r"outside the papers|not (?:printed |stated |given )?in (?:the|any) papers?|from outside", re.I)
 _STRIP = re.compile(r"[《》「」『』〈〉“”\"'‘’()（）\s·・．.、]")
 
@@ -348,8 +349,9 @@ def check(table: str, r: dict, rows: list[EvidenceRef], n: Names, file: str, fie
             continue
         if any(column in s for s in per_row.values()):
             continue
-        if OUTSIDE.search(note) and re.search(rf"\b{re.escape(raw)}\b|\b{re.escape(column)}\b", note):
-            continue
+        named = re.compile(rf"\b{re.escape(raw)}\b|\b{re.escape(column)}\b")
+        if any(OUTSIDE.search(s) and named.search(s) for s in _SENTENCE.split(note)):
+            continue  # a sentence of the note says this field comes from outside the papers
         missing = ""
         if isinstance(value, list):
             uncovered = sorted(a for a in value if not any(_has_actor(squeeze(e.quote), a, n) for e in rows))

@@ -99,6 +99,10 @@ def test_a_note_can_say_a_field_comes_from_outside_the_papers():
               "note": "The place is from outside the papers (the treaty's own text)."}
     _, _, findings = supports.check("agreements", record, [supports.EvidenceRef(0, "集體安全條約")], NAMES, "f", {}, 1)
     assert findings == []
+    # the remark covers only the fields its own sentence names
+    record["note"] = "The place is as the paper prints it. The signatories' titles are from outside the papers."
+    _, _, findings = supports.check("agreements", record, [supports.EvidenceRef(0, "集體安全條約")], NAMES, "f", {}, 1)
+    assert [f.field for f in findings] == ["place"]
 
 
 def test_every_row_is_computed_and_every_record_has_one_primary(sources):
