@@ -58,11 +58,11 @@ _STRIP = re.compile(r"[《》「」『』〈〉“”\"'‘’()（）\s·・．
 
 @dataclass
 class Names:
-    """Every spelling to look for: actors (by id), places (English name -> spellings), agreements and pipelines."""
+    """Every spelling to look for: actors (by id), places (English name -> spellings), agreements (name and aliases) and pipelines."""
 
     actors: dict[str, list[str]]
     places: dict[str, list[str]]
-    agreements: dict[str, str]
+    agreements: dict[str, list[str]]
     pipelines: dict[str, str]
 
 
@@ -78,7 +78,7 @@ def names(tables: dict[str, list[dict]], places: dict[str, list[str]]) -> Names:
     for a in tables.get("actors", []):
         spell = {a.get("name_zh_hant"), a.get("name_zh_hans"), a.get("name_en"), a.get("abbreviation"), *a.get("aliases", [])}
         actors[a["actor_id"]] = sorted((s for s in spell if s), key=len, reverse=True)
-    agreements = {r["agreement_id"]: r["name_zh"] for r in tables.get("agreements", [])}
+    agreements = {r["agreement_id"]: [r["name_zh"], *r.get("aliases", [])] for r in tables.get("agreements", [])}
     pipelines = {r["pipeline_id"]: r["name_zh"] for r in tables.get("pipelines", [])}
     return Names(actors, places, agreements, pipelines)
 
@@ -235,7 +235,7 @@ def quote_supports(quote: str, table: str, r: dict, n: Names) -> tuple[set[str],
         elif how == "name":
             ok = _has_name(plain, value)
         elif how == "agreement":
-            ok = value in n.agreements and _has_name(plain, n.agreements[value])
+            ok = any(_has_name(plain, name) for name in n.agreements.get(value, []))  # an event names its instrument by any printed name
         elif how == "pipeline":
             ok = value in n.pipelines and _has_pipeline(plain, n.pipelines[value])
         elif how == "text":

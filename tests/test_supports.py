@@ -16,7 +16,7 @@ NAMES = supports.Names(
     actors={"RUS": ["俄羅斯聯邦", "俄羅斯", "俄國", "俄"], "CHN": ["中華人民共和國", "中國", "中共", "中"],
             "KAZ": ["哈薩克", "哈"], "KGZ": ["吉爾吉斯", "吉"], "TJK": ["塔吉克", "塔"], "SCO": ["上海合作組織", "上合"]},
     places={"Tashkent": ["塔什干"], "Moscow": ["莫斯科"]},
-    agreements={"a-x": "集體安全條約"}, pipelines={"p-x": "中哈石油管道"},
+    agreements={"a-x": ["集體安全條約"], "abm": ["反彈道導彈條約", "反導條約"]}, pipelines={"p-x": "中哈石油管道"},
 )
 
 
@@ -75,6 +75,7 @@ def test_names_values_places_and_references():
     assert "value_stated" in fields("總額為 434 億美元", "trade_figures", value_stated="434 億美元")
     assert "value_stated" not in fields("資料來源：徐冬青(2008: 76)。", "indicators", value_stated="7")  # a whole figure only
     assert "agreement_id" in fields("該集體安全條約於1994年生效", "agreement_events", agreement_id="a-x")
+    assert "agreement_id" in fields("布希宣佈美國單方面退出《反導條約》", "agreement_events", agreement_id="abm")  # an alias
     assert "pipeline_id" in fields("中哈油管第二期工程", "pipeline_events", pipeline_id="p-x")
     assert "data_source" in fields("資料來源：蔡銘兼(2007: 45)。", "indicators", data_source="蔡銘兼 (2007: 45)")
 
