@@ -154,6 +154,7 @@ def generic(name: str, keys) -> bool:
 
 
 _DASHES = {ord(c): "-" for c in "－—–‐"}
+_LINE_NO = re.compile(r"\s*(?:\d|[一二三四])\s*线")  # a pipeline's numbered line (2 线), after its name
 
 
 def name_key(text: str) -> str:
@@ -218,6 +219,8 @@ def mentions(source_id: str, text: str, tk, paper: Paper | None = None) -> list[
                         name = "".join(prefix) + tok
                         if kind == "instrument" and (tok.endswith("组织") or tokens[i + 1:i + 2] == ["组织"]):
                             continue  # 集体安全条约组织, 北大西洋公约组织: an organisation, not an instrument
+                        if kind == "pipeline" and (line_no := _LINE_NO.match(simplified, b, e)):
+                            b, name = line_no.end(), name + line_no.group()  # 中俄石油管道 2 线: the second line, its own record
                         found.append((kind, start, b, squeeze(name)))
                     else:
                         found.append((kind, a, b, ""))

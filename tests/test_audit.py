@@ -65,6 +65,14 @@ def test_references_back_generic_words_and_contents_lines_are_not_mentions(tk):
     assert found(tk, "「美國必須符合聯合國憲章及安理會決議」，他說。\n") == [(1, "instrument", "聯合國憲章")]
 
 
+def test_a_pipelines_numbered_line_is_part_of_its_name(tmp_path):
+    # table 4-9: 中俄石油管道 2 線 is the second line, a record of its own, not the first pipeline
+    tk = audit.tokenizer(tmp_path, ["中俄石油管道"])
+    names = [m.name for m in audit.mentions("s", "中俄石油管道 2 線\t*\t1500 萬噸\n", tk) if m.kind == "pipeline"]
+    assert names == ["中俄石油管道2线"]
+    assert [m.name for m in audit.mentions("s", "中俄石油管道2011年投入營運。\n", tk) if m.kind == "pipeline"] == ["中俄石油管道"]
+
+
 def test_a_quote_covers_only_the_mentions_its_record_concerns(tk):
     quotes = evidence(
         ("agreements", "cst-1992", "1992年5月15日六國簽署『集體安全條約』與《上海公約》"),
