@@ -87,6 +87,7 @@ class Collected:
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     curated_spellings: dict[str, set[str]] = field(default_factory=dict)  # actor id -> names a curator wrote
+    spelling_lines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (actor id, name) -> where written
 
 
 def collect(files: list[RawFile], problems: Problems) -> Collected:
@@ -178,6 +179,9 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
             aliases = raw.get("aliases")
             written = [raw.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")] + (aliases if isinstance(aliases, list) else [])
             out.curated_spellings.setdefault(rid, set()).update(w for w in written if isinstance(w, str))
+            for w in written:
+                if isinstance(w, str):
+                    out.spelling_lines.setdefault((rid, w), (block.file, where("aliases") if w in (aliases or ()) else where("id")))
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
     model = getattr(models, spec.model)
