@@ -181,7 +181,7 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
             out.curated_spellings.setdefault(rid, set()).update(w for w in written if isinstance(w, str))
             for w in written:
                 if isinstance(w, str):
-                    out.spelling_lines.setdefault((rid, w), (block.file, where("aliases") if w in (aliases or ()) else where("id")))
+                    out.spelling_lines.setdefault((rid, w), (block.file, where("aliases") if isinstance(aliases, list) and w in aliases else where("id")))
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
     model = getattr(models, spec.model)
