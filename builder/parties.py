@@ -13,7 +13,7 @@ import datetime
 from .records import Row
 
 DERIVE_FOR = ("SCO",)
-JOIN, LEAVE = ("founded", "joined"), ("left",)
+JOIN, LEAVE = ("founded", "joined", "succeeded"), ("left",)
 
 
 def counts(row: Row) -> bool:

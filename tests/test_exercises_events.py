@@ -46,6 +46,24 @@ def test_expected_pipeline_events():
     assert (events.status == "realised").sum() > 30
 
 
+def test_an_expected_exercise_is_marked_and_not_counted_in_dyad_years(exercises):
+    expected = exercises[exercises.status == "expected"]
+    assert list(expected.index) == ["kh-cn-ru-joint-exercise-2015"]
+    assert set(exercises.status) == {"realised", "expected"}
+    dy = eurasia_data.dyad_years(start=2015, end=2015)
+    pair = dy[(dy.state1 == "RUS") & (dy.state2 == "CHN") | (dy.state1 == "CHN") & (dy.state2 == "RUS")]
+    assert len(pair) == 1 and "kh-cn-ru-joint-exercise-2015" not in pair.exercise_ids.iloc[0]
+
+
+def test_stalled_and_succeeded_are_their_own_events():
+    events = eurasia_data.load_pipeline_events().set_index("event_id")
+    assert events.loc["tri-lin-c4-pe-cn-ru-oil-stalled", "event"] == "stalled"
+    members = eurasia_data.load_memberships().set_index("membership_id")
+    assert members.loc["un-membership-rus-succession-ussr", "event"] == "succeeded"
+    from eurasia_data.panels import EVENT_STATUS
+    assert EVENT_STATUS["succeeded"] == "member"
+
+
 # Peace Mission 2010's quotes from table 5-1 (caption, row, place): they print every field of a valid record.
 EXERCISE = '''
 [[exercise]]

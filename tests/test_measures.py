@@ -199,7 +199,7 @@ def test_a_percent_trade_figure_needs_its_measure(scratch):
 
 DEFINED = {("trade_figures", "measure"), ("trade_figures", "kind"), ("trade_figures", "qualifier"), ("trade_figures", "commodity"),
            ("indicators", "measure"), ("indicators", "kind"), ("indicators", "qualifier"), ("exercises", "framework"),
-           ("exercises", "troops_qualifier"), ("pipeline_events", "status"), ("agreements", "framework")}
+           ("exercises", "troops_qualifier"), ("exercises", "status"), ("pipeline_events", "status"), ("agreements", "framework")}
 
 
 def test_every_allowed_value_of_the_defined_columns_has_a_definition():

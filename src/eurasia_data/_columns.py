@@ -101,6 +101,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         'troops_qualifier': 'string',
         'ships': 'int64',
         'aircraft': 'int64',
+        'status': 'string',
         'year': 'int64',
         'month': 'int64',
         'day': 'int64',

@@ -112,6 +112,10 @@ PIPELINE_EVENT_STATUS = {
     "realised": "The milestone had happened when the paper was written.",
     "expected": "The paper gives it as planned, scheduled or expected (預計, 將於, 可望): a date in the future of the paper.",
 }
+EXERCISE_STATUS = {
+    "realised": "The exercise had taken place when the paper was written.",
+    "expected": "The paper speaks of it as still to come (將會, 預計): it may never have been held; panels do not count it.",
+}
 
 
 class Record(BaseModel):
@@ -288,6 +292,7 @@ class Exercise(Dated):
     troops_qualifier: Optional[Qualifier] = Field(None, json_schema_extra={"values": QUALIFIERS}, description="How troops approximates the real number, from troops_stated (近一萬人: nearly); empty when exact.")
     ships: Optional[int] = Field(None, ge=0, le=MAX_COUNT, json_schema_extra={"unit": "ships"}, description="Ships, when stated.")
     aircraft: Optional[int] = Field(None, ge=0, le=MAX_COUNT, json_schema_extra={"unit": "aircraft"}, description="Aircraft, when stated.")
+    status: Literal["realised", "expected"] = Field("realised", json_schema_extra={"values": EXERCISE_STATUS}, description="Whether the exercise had taken place when the paper was written, or was only expected.")
 
 
 class Pipeline(Cited):
@@ -309,7 +314,7 @@ class Pipeline(Cited):
 class PipelineEvent(Dated):
     event_id: Slug = Field(description="Stable id of the milestone.")
     pipeline_id: Slug = Field(description="The pipeline this milestone belongs to.")
-    event: Literal["proposed", "agreed", "construction_started", "completed", "operating", "expanded", "suspended", "cancelled"] = Field(description="What happened.")
+    event: Literal["proposed", "agreed", "construction_started", "completed", "operating", "expanded", "stalled", "suspended", "cancelled"] = Field(description="What happened: stalled (progress halted without a formal decision: 陷入了泥淖), suspended (halted by a decision), cancelled (abandoned); the others as named.")
     status: Literal["realised", "expected"] = Field("realised", json_schema_extra={"values": PIPELINE_EVENT_STATUS}, description="Whether the milestone had happened when the paper was written, or was only expected.")
     actors: list[ActorId] = Field(default_factory=list, description="Who agreed, built or operates, where stated.")
 
@@ -319,10 +324,11 @@ class Membership(Dated):
     org_id: ActorId = Field(description="The organisation.")
     member_id: ActorId = Field(description="The state (or organisation) whose status changed.")
     event: Literal[
-        "founded", "joined", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest",
+        "founded", "joined", "succeeded", "left", "observer", "dialogue_partner", "associate", "applied", "suspended", "guest",
         "candidate", "expressed_interest", "invited", "negotiations_opened",
     ] = Field(description=(
-        "What changed: founded (a founding member), joined (accession), left (exit), observer, dialogue_partner, "
+        "What changed: founded (a founding member), joined (accession), succeeded (took over a predecessor "
+        "state's membership without a new admission: Russia the USSR's seat in the UN), left (exit), observer, dialogue_partner, "
         "associate, guest (non-member statuses), applied (a formal application for membership), suspended "
         "(membership suspended), candidate (an accepted candidacy), expressed_interest (a stated wish to join "
         "without an application), invited (invited to join, not yet a member: NATO's 1997 decision on Poland, "

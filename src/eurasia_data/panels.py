@@ -40,7 +40,7 @@ Status = Literal["member", "associate", "suspended", "observer", "dialogue_partn
 # Most engaged first: partial="any" takes the first of the statuses a year held, "exact" the last.
 STATUSES: tuple[Status, ...] = ("member", "associate", "suspended", "observer", "dialogue_partner", "applied", "none")
 EVENT_STATUS: dict[str, Status] = {
-    "founded": "member", "joined": "member", "left": "none",
+    "founded": "member", "joined": "member", "succeeded": "member", "left": "none",
     "associate": "associate", "suspended": "suspended", "observer": "observer", "dialogue_partner": "dialogue_partner",
     "applied": "applied", "invited": "applied", "candidate": "applied", "negotiations_opened": "applied",
 }  # "guest" (attending a meeting as a guest) and "expressed_interest" (a wish to join, no application) change nothing
@@ -62,7 +62,7 @@ def state_years(orgs: str | Iterable[str] | None = None, start: int | None = Non
     - **Organisations**: every ``org_id`` of the membership records (or only ``orgs``); **states**: every
       actor of kind state. **Years**: ``start`` to ``end``, by default the years of the dated membership records.
     - **Status** comes from the dated membership events up to that year, in date order: ``founded`` and
-      ``joined`` make a ``member``, ``left`` makes ``none``; ``observer``, ``dialogue_partner``, ``associate``
+      ``joined`` and ``succeeded`` make a ``member``, ``left`` makes ``none``; ``observer``, ``dialogue_partner``, ``associate``
       and ``suspended`` give that status; ``applied``, ``invited``, ``candidate`` and ``negotiations_opened``
       give ``applied`` (in the accession process: the record ids say which step), but only to a state whose
       status is ``none``: an application does not lower a status already held (Iran, an observer, applying
@@ -220,7 +220,8 @@ def dyad_years(start: int | None = None, end: int | None = None, directed: bool 
     each count with the record ids behind it: ``agreements_bilateral`` / ``agreement_bilateral_ids``
     (agreements signed that year whose only two parties are the pair), ``agreements_multilateral`` /
     ``agreement_multilateral_ids`` (signed that year by both among more parties), ``exercises`` /
-    ``exercise_ids`` (both took part; an exercise counts in every year from its start to its end),
+    ``exercise_ids`` (both took part; an exercise counts in every year from its start to its end; one the
+    paper only expects, ``status == "expected"``, does not count),
     ``joint_memberships`` / ``joint_membership_orgs`` / ``joint_membership_ids`` (organisations where both are
     members that year by :func:`state_years` with ``partial="any"``, and the membership records deciding
     it), ``trade_figures`` / ``trade_figure_ids`` (figures of the pair's trade dated to that year; a figure
@@ -273,7 +274,8 @@ def dyad_years(start: int | None = None, end: int | None = None, directed: bool 
         column = "agreement_bilateral_ids" if len(set(r.parties)) == 2 else "agreement_multilateral_ids"
         for a, b in combinations(signed, 2):
             add(column, a, b, int(r.year), r.agreement_id)
-    for r in tables["exercises"][tables["exercises"].year.notna()].itertuples():
+    exercises = tables["exercises"]
+    for r in exercises[exercises.year.notna() & (exercises.status == "realised")].itertuples():
         last = int(r.end_year) if pd.notna(r.end_year) else int(r.year)
         for a, b in combinations(sorted(set(r.participants) & states), 2):
             for year in range(int(r.year), last + 1):
