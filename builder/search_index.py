@@ -3,7 +3,7 @@
 jieba segments every record's names, notes and quotes at build time; the database holds the segmented
 text in an FTS5 table (so BM25 ranking is SQLite's), the record behind each row, the name → actor table
 and the character folding table. The package searches it with the standard library's ``sqlite3`` alone:
-no jieba, no OpenCC, no pickle, and nothing is parsed before a query needs it.
+no jieba, no OpenCC, no pickle, no JSON, and nothing is parsed before a query needs it.
 
 Layout (``FORMAT`` names it; the package refuses any other):
 
@@ -11,9 +11,10 @@ Layout (``FORMAT`` names it; the package refuses any other):
   ``vocab`` (every index term, one a line), ``longest`` (the longest term).
 - ``fts(name, actor, kind, quote, note, year)``: FTS5, one row per record, rowid = ``docs.doc``; each
   column the record's folded terms separated by spaces (actor ids as ``@kaz`` in ``actor``).
-- ``docs(doc, tbl, record_id, name, year, source_ids, name_en, note, quotes, own_name, name_len)``: what
-  a hit shows, whether the record has a name of its own (agreements, exercises, pipelines), and how many
-  terms its name has (the query that is most of a name wins).
+- ``docs(doc, tbl, record_id, name, year, source_ids, name_en, note, own_name, name_len)``: what a hit
+  shows (``source_ids`` separated by spaces: they are slugs), whether the record has a name of its own
+  (agreements, exercises, pipelines), and how many terms its name has (the query that is most of a name wins).
+- ``quotes(doc, pos, quote)``: the record's evidence quotes in order, for snippets.
 - ``names(spelling, actor_id)`` and ``actor_terms(actor_id, terms)``: every spelling of every actor
   (``terms`` one a line; an English name of several words as a phrase).
 """
@@ -48,14 +49,15 @@ _SEPARATORS = re.compile(r"[^\w@.']")  # what FTS5's unicode61 tokenizer (with t
 OWN_NAMES = ("agreements", "exercises", "pipelines")  # tables whose records have a name of their own
 
 
-def t2s_table() -> dict[str, str]:
-    """Character-level Traditional → Simplified pairs from OpenCC, for every CJK character it changes."""
+def t2s_table() -> dict[int, str]:
+    """Character-level Traditional → Simplified pairs from OpenCC, for every CJK character it changes, as a
+    ``str.translate`` table (what :func:`eurasia_data.textnorm.fold` takes)."""
     out = {}
     for code in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)) + list(range(0xF900, 0xFB00)):
         c = chr(code)
         s = to_simplified(c)
         if len(s) == 1 and s != c:
-            out[c] = s
+            out[code] = s
     return out
 
 
@@ -99,7 +101,7 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
         codes = [c for c in (a["actor_id"], a.get("iso_alpha3"), a.get("abbreviation")) if c and "_" not in c]
         return [a["name_en"], a["name_zh_hant"], a["name_zh_hans"], *a["aliases"], *codes]
 
-    fts_rows, docs, vocab = [], [], set()
+    fts_rows, docs, quote_rows, vocab = [], [], [], set()
     for table in RECORD_TABLES:
         key = TABLES[table].id_column
         for r in tables[table]:
@@ -114,8 +116,9 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
             row = [segmented([name]), actor_text, segmented([KIND_WORDS[table]]), segmented(doc_quotes), segmented([r.get("note")]), years]
             fts_rows.append(row)
             vocab.update(t for column in row for t in column.split())
-            docs.append((len(docs) + 1, table, r[key], name, r.get("year"), json.dumps(r["source_ids"]), r.get("name_en") or "",
-                         r.get("note") or "", json.dumps(doc_quotes, ensure_ascii=False), int(table in OWN_NAMES), len(row[0].split())))
+            docs.append((len(docs) + 1, table, r[key], name, r.get("year"), " ".join(r["source_ids"]), r.get("name_en") or "",
+                         r.get("note") or "", int(table in OWN_NAMES), len(row[0].split())))
+            quote_rows += [(len(docs), pos, q) for pos, q in enumerate(doc_quotes)]
 
     names: dict[str, set[str]] = defaultdict(set)
     actor_terms = {}
@@ -132,18 +135,20 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
     db.executescript(f"""
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE docs(doc INTEGER PRIMARY KEY, tbl TEXT NOT NULL, record_id TEXT NOT NULL, name TEXT NOT NULL, year INTEGER,
-                          source_ids TEXT NOT NULL, name_en TEXT NOT NULL, note TEXT NOT NULL, quotes TEXT NOT NULL,
+                          source_ids TEXT NOT NULL, name_en TEXT NOT NULL, note TEXT NOT NULL,
                           own_name INTEGER NOT NULL, name_len INTEGER NOT NULL);
+        CREATE TABLE quotes(doc INTEGER NOT NULL, pos INTEGER NOT NULL, quote TEXT NOT NULL, PRIMARY KEY (doc, pos)) WITHOUT ROWID;
         CREATE TABLE names(spelling TEXT NOT NULL, actor_id TEXT NOT NULL, PRIMARY KEY (spelling, actor_id)) WITHOUT ROWID;
         CREATE TABLE actor_terms(actor_id TEXT PRIMARY KEY, terms TEXT NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE fts USING fts5({", ".join(FTS_COLUMNS)}, {FTS_OPTIONS});
     """)
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("format", FORMAT), ("t2s_from", "".join(t2s)), ("t2s_to", "".join(t2s.values())),
+        ("format", FORMAT), ("t2s_from", "".join(map(chr, t2s))), ("t2s_to", "".join(t2s.values())),
         ("vocab", "\n".join(sorted(vocab))), ("longest", str(max(map(len, vocab), default=1))),
         ("weights", json.dumps(COLUMN_WEIGHTS)),
     ])
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    db.executemany("INSERT INTO quotes VALUES (?, ?, ?)", quote_rows)
     db.executemany(f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(d[0], *row) for d, row in zip(docs, fts_rows)])
     db.executemany("INSERT INTO names VALUES (?, ?)", sorted((k, a) for k, ids in names.items() if k for a in ids))

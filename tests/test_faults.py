@@ -51,10 +51,11 @@ def test_killed_build_leaves_old_outputs_whole(scratch, tmp_path):
 def installed_copy(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(loaders._data_dir(), data)
-    monkeypatch.setattr(loaders, "_data_dir", lambda: data)
+    from eurasia_data import datafiles, lookup
+
+    monkeypatch.setattr(datafiles, "data_dir", lambda: str(data))  # where the loaders and the search look
     for cached in (loaders.manifest, loaders._verified, loaders.verified_file):
         cached.cache_clear()
-    from eurasia_data import lookup
 
     lookup._index.cache_clear()
     yield data

@@ -146,6 +146,10 @@ def _no_fts(db):
     db.execute("DROP TABLE fts")
 
 
+def _no_quotes(db):
+    db.execute("DROP TABLE quotes")
+
+
 def _docs_renamed_column(db):
     db.execute("ALTER TABLE docs RENAME COLUMN record_id TO rid")
 
@@ -155,13 +159,13 @@ def _names_wrong(db):
     db.execute("CREATE TABLE names(x)")
 
 
-@pytest.mark.parametrize("damage", [_wrong_format, _no_meta, _no_docs, _no_fts, _docs_renamed_column, _names_wrong, "json", "text", "empty"])
+@pytest.mark.parametrize("damage", [_wrong_format, _no_meta, _no_docs, _no_fts, _no_quotes, _docs_renamed_column, _names_wrong, "json", "text", "empty"])
 def test_index_of_the_wrong_structure_is_a_data_error(tmp_path, monkeypatch, damage):
     """An index that passes its checksum but has another layout fails with DataError naming the file."""
     import shutil
     import sqlite3
 
-    from eurasia_data import loaders, lookup
+    from eurasia_data import datafiles, loaders, lookup
 
     data = tmp_path / "data"
     shutil.copytree(loaders._data_dir(), data)
@@ -178,7 +182,7 @@ def test_index_of_the_wrong_structure_is_a_data_error(tmp_path, monkeypatch, dam
         db.commit()
         db.close()
     _reseal(data, "search_index.sqlite")
-    monkeypatch.setattr(loaders, "_data_dir", lambda: data)
+    monkeypatch.setattr(datafiles, "data_dir", lambda: str(data))
     for cached in (loaders.manifest, loaders.verified_file, lookup._index):
         cached.cache_clear()
     try:

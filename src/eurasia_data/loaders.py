@@ -8,12 +8,13 @@ columns holding Python lists, so ``df[df.parties.map(lambda p: "RUS" in p)]`` an
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, Sequence, overload
 
+from . import datafiles
+from .datafiles import DataError
 from .tables import TABLES, did_you_mean
 
 if TYPE_CHECKING:
@@ -24,23 +25,17 @@ if TYPE_CHECKING:
     from . import models
 
 
-class DataError(RuntimeError):
-    """An installed data file is missing, damaged or does not match the manifest."""
-
-
 def _data_dir() -> Path:
-    return Path(__file__).resolve().parent / "data"  # not importlib.resources: it costs 20 ms to import
+    return Path(datafiles.data_dir())
 
 
 @lru_cache(maxsize=None)
 def manifest() -> dict:
     """The manifest written by the build: dataset version, and per table its file, rows and sha256."""
-    path = _data_dir() / "manifest.json"
+    path, text = datafiles.manifest_text(str(_data_dir()))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path} is missing: the package has no data (from a source checkout, run `make data`)") from None
-    except (OSError, ValueError) as e:
+        data = json.loads(text)
+    except ValueError as e:
         raise DataError(f"{path} is damaged: {e}") from None
     problem = _shape_problem(data)
     if problem:
@@ -86,20 +81,11 @@ def _verified(table: str) -> Path:
 @lru_cache(maxsize=None)
 def verified_file(name: str) -> Path:
     """Another data file listed in the manifest (such as the search index), checked like the tables."""
-    entry = manifest().get("files", {}).get(name)
-    if entry is None:
-        raise DataError(f"{name} is not in the manifest: reinstall eurasia-data")
-    return _checked(_data_dir() / name, entry["sha256"])
+    return Path(datafiles.verified_file(name, str(_data_dir())))
 
 
 def _checked(path: Path, sha256: str) -> Path:
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        raise DataError(f"{path} is missing: reinstall eurasia-data") from None
-    if digest != sha256:
-        raise DataError(f"{path} is damaged or was replaced (sha256 {digest[:12]}… does not match the manifest): reinstall eurasia-data")
-    return path
+    return Path(datafiles.checked(str(path), sha256))
 
 
 def _arrow(table: str) -> pa.Table:

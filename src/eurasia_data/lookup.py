@@ -9,26 +9,33 @@ True
 The index is one SQLite database built with jieba and OpenCC at build time (builder/search_index.py):
 an FTS5 table over the segmented text, ranked by SQLite's BM25. Searching needs only the standard
 library's ``sqlite3``. Query text is data, never a pattern or SQL.
+
+A first search imports nothing heavier than ``sqlite3`` and ``hashlib``: no ``json``, ``re``, ``pathlib``
+or ``typing`` (tests/test_names_search.py keeps it so; benchmarks/run.py measures it).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .textnorm import fold, segment
+from .datafiles import DataError
+from .textnorm import fold, is_cjk, segment
 
+# True for mypy and pyright only: importing typing would cost a first search about 5 ms.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
+    from typing import Any, Literal, overload
 
     import pandas as pd
 
     from .hits import Hit
+else:
+    def overload(func):  # typing.overload, without importing typing
+        return func
 
-FORMAT = "eurasia-search-3"
+FORMAT = "eurasia-search-4"
 FTS_COLUMNS = ("name", "actor", "kind", "quote", "note", "year")
 COLUMN_WEIGHTS = {"name": 3.0, "actor": 2.0, "kind": 1.5, "quote": 1.0, "note": 0.7, "year": 3.0}
 TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '@_.'''"
@@ -44,19 +51,17 @@ COLUMNS = ["table", "record_id", "name", "year", "snippet", "source_ids", "score
 class _Index:
     """The shipped database, opened read-only; the small tables a query always needs are read once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str) -> None:
         import sqlite3
-
-        from .loaders import DataError
 
         self.path = path
         self._error = (sqlite3.Error, KeyError, ValueError, TypeError)
         try:
-            self.db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self.db = sqlite3.connect(f"{_file_uri(path)}?mode=ro&immutable=1", uri=True, check_same_thread=False)
             meta = dict(self.db.execute("SELECT key, value FROM meta"))
             if meta.get("format") != FORMAT:
                 raise ValueError(f"its format is {meta.get('format')!r}, this version reads {FORMAT!r}")
-            self.t2s = dict(zip(meta["t2s_from"], meta["t2s_to"]))
+            self.t2s = str.maketrans(meta["t2s_from"], meta["t2s_to"])
             self.vocab = frozenset(meta["vocab"].split("\n"))
             self.longest = int(meta["longest"])
             (self.n_docs,) = self.db.execute("SELECT count(*) FROM docs").fetchone()
@@ -65,8 +70,6 @@ class _Index:
             raise DataError(f"{path} is not a search index this version can read ({type(e).__name__}: {e}): reinstall eurasia-data") from None
 
     def query(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[tuple[Any, ...]]:
-        from .loaders import DataError
-
         try:
             return self.db.execute(sql, params).fetchall()
         except self._error as e:
@@ -79,6 +82,9 @@ class _Index:
         row = self.query("SELECT terms FROM actor_terms WHERE actor_id = ?", (actor_id.lower(),))
         return tuple(row[0][0].split("\n")) if row else ("@" + actor_id.lower(),)
 
+    def quotes(self, doc: int) -> list[str]:
+        return [q for (q,) in self.query("SELECT quote FROM quotes WHERE doc = ? ORDER BY pos", (doc,))]
+
     def matches(self, term: str) -> list[tuple[int, float]]:
         return self.query(self.rank_sql, ('"' + term.replace('"', '""') + '"',))
 
@@ -87,9 +93,18 @@ class _Index:
         return frozenset(a for (a,) in self.query("SELECT DISTINCT actor_id FROM names"))
 
 
+def _file_uri(path: str) -> str:
+    """SQLite's ``file:`` URI of an absolute path, with the characters its URIs reserve (``%``, ``?``, ``#``)
+    escaped: pathlib's ``as_uri`` would import pathlib and re for this."""
+    import os
+
+    path = path.replace(os.sep, "/")
+    return "file:" + ("" if path.startswith("/") else "/") + "".join(f"%{ord(c):02X}" if c in "%?#" else c for c in path)
+
+
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    from .loaders import verified_file
+    from .datafiles import verified_file
 
     return _Index(verified_file("search_index.sqlite"))
 
@@ -166,15 +181,11 @@ def _groups(query: str, ix: _Index) -> list[tuple[str, ...]]:
     return groups
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
-
-
-def _snippet(row: tuple, terms: set[str], english: bool, ix: _Index, width: int = 30) -> str:
+def _snippet(doc: int, row: tuple, terms: set[str], english: bool, ix: _Index, width: int = 30) -> str:
     """The first passage that holds a query term: for an English query from the English name and the note,
     otherwise from the name, the quotes and the note."""
-    name, name_en, note, quotes = row
-    texts = [name_en or name, note] if english else [name, *json.loads(quotes), note]
+    name, name_en, note = row
+    texts = [name_en or name, note] if english else [name, *ix.quotes(doc), note]
     terms = {t for t in terms if not t.startswith("@") and (t.isascii() or not english)}
     for text in texts:
         folded = fold(text, ix.t2s)
@@ -220,18 +231,18 @@ def search(query: str, tables: str | Iterable[str] | None = None, limit: int = 2
         raise ValueError(f"no record table {sorted(map(str, unknown))}{did_you_mean(min(map(str, unknown)), RECORD_TABLES)}; "
                          f"record tables are: {', '.join(RECORD_TABLES)}")
     ix = _index()
-    english = not _has_cjk(query[:MAX_QUERY])
+    english = not any(map(is_cjk, query[:MAX_QUERY]))
     hits = _rank(query[:MAX_QUERY], ix)
     if not hits:
         return _frame([]) if as_frame else []
-    rows = {r[0]: r[1:] for r in ix.query(f"SELECT doc, tbl, record_id, name, year, source_ids, name_en, note, quotes FROM docs "
+    rows = {r[0]: r[1:] for r in ix.query(f"SELECT doc, tbl, record_id, name, year, source_ids, name_en, note FROM docs "
                                           f"WHERE doc IN ({','.join('?' * len(hits))})", [d for _, d, _ in hits])}
     out = []
     for score, doc, terms in hits:
         table, record_id, name, year, source_ids, *texts = rows[doc]
         if table in wanted:
-            out.append(dict(zip(COLUMNS, [table, record_id, name, year, _snippet((name, *texts), terms, english, ix),
-                                          json.loads(source_ids), round(score, 3)])))
+            out.append(dict(zip(COLUMNS, [table, record_id, name, year, _snippet(doc, (name, *texts), terms, english, ix),
+                                          source_ids.split(), round(score, 3)])))
             if len(out) == limit:
                 break
     return _frame(out) if as_frame else out
