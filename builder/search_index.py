@@ -8,7 +8,7 @@ no jieba, no OpenCC, no pickle, no JSON, and nothing is parsed before a query ne
 Layout (``FORMAT`` names it; the package refuses any other):
 
 - ``meta(key, value)``: ``format``, ``t2s_from``/``t2s_to`` (Traditional → Simplified characters),
-  ``vocab`` (every index term, one a line), ``longest`` (the longest term).
+  ``vocab`` (every index term, one a line), ``longest`` (the longest term), ``docs`` (how many records).
 - ``fts(name, actor, kind, quote, note, year)``: FTS5, one row per record, rowid = ``docs.doc``; each
   column the record's folded terms separated by spaces (actor ids as ``@kaz`` in ``actor``).
 - ``docs(doc, tbl, record_id, name, year, source_ids, name_en, note, own_name, name_len)``: what a hit
@@ -144,7 +144,7 @@ def build_index(tables: dict[str, list[dict]], tk) -> bytes:
     """)
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("format", FORMAT), ("t2s_from", "".join(map(chr, t2s))), ("t2s_to", "".join(t2s.values())),
-        ("vocab", "\n".join(sorted(vocab))), ("longest", str(max(map(len, vocab), default=1))),
+        ("vocab", "\n".join(sorted(vocab))), ("longest", str(max(map(len, vocab), default=1))), ("docs", str(len(docs))),
         ("weights", json.dumps(COLUMN_WEIGHTS)),
     ])
     db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)

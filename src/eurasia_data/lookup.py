@@ -64,7 +64,7 @@ class _Index:
             self.t2s = str.maketrans(meta["t2s_from"], meta["t2s_to"])
             self.vocab = frozenset(meta["vocab"].split("\n"))
             self.longest = int(meta["longest"])
-            (self.n_docs,) = self.db.execute("SELECT count(*) FROM docs").fetchone()
+            self.n_docs = int(meta["docs"])  # not count(*): that reads every page of docs
             self.rank_sql = f"SELECT rowid, -bm25(fts, {', '.join(str(COLUMN_WEIGHTS[c]) for c in FTS_COLUMNS)}) FROM fts WHERE fts MATCH ?"
         except self._error as e:
             raise DataError(f"{path} is not a search index this version can read ({type(e).__name__}: {e}): reinstall eurasia-data") from None
@@ -82,8 +82,12 @@ class _Index:
         row = self.query("SELECT terms FROM actor_terms WHERE actor_id = ?", (actor_id.lower(),))
         return tuple(row[0][0].split("\n")) if row else ("@" + actor_id.lower(),)
 
-    def quotes(self, doc: int) -> list[str]:
-        return [q for (q,) in self.query("SELECT quote FROM quotes WHERE doc = ? ORDER BY pos", (doc,))]
+    def quotes(self, docs: list[int]) -> dict[int, list[str]]:
+        """Each record's evidence quotes, in order."""
+        out: dict[int, list[str]] = {}
+        for doc, quote in self.query(f"SELECT doc, quote FROM quotes WHERE doc IN ({','.join('?' * len(docs))}) ORDER BY doc, pos", docs):
+            out.setdefault(doc, []).append(quote)
+        return out
 
     def matches(self, term: str) -> list[tuple[int, float]]:
         return self.query(self.rank_sql, ('"' + term.replace('"', '""') + '"',))
@@ -181,11 +185,9 @@ def _groups(query: str, ix: _Index) -> list[tuple[str, ...]]:
     return groups
 
 
-def _snippet(doc: int, row: tuple, terms: set[str], english: bool, ix: _Index, width: int = 30) -> str:
-    """The first passage that holds a query term: for an English query from the English name and the note,
-    otherwise from the name, the quotes and the note."""
-    name, name_en, note = row
-    texts = [name_en or name, note] if english else [name, *ix.quotes(doc), note]
+def _snippet(texts: list[str], terms: set[str], english: bool, ix: _Index, width: int = 30) -> str:
+    """The first passage of ``texts`` that holds a query term: for an English query the texts are the English
+    name and the note, otherwise the name, the quotes and the note."""
     terms = {t for t in terms if not t.startswith("@") and (t.isascii() or not english)}
     for text in texts:
         folded = fold(text, ix.t2s)
@@ -237,14 +239,13 @@ def search(query: str, tables: str | Iterable[str] | None = None, limit: int = 2
         return _frame([]) if as_frame else []
     rows = {r[0]: r[1:] for r in ix.query(f"SELECT doc, tbl, record_id, name, year, source_ids, name_en, note FROM docs "
                                           f"WHERE doc IN ({','.join('?' * len(hits))})", [d for _, d, _ in hits])}
+    shown = [(score, doc, terms) for score, doc, terms in hits if rows[doc][0] in wanted][:limit]
+    quotes = {} if english else ix.quotes([doc for _, doc, _ in shown])
     out = []
-    for score, doc, terms in hits:
-        table, record_id, name, year, source_ids, *texts = rows[doc]
-        if table in wanted:
-            out.append(dict(zip(COLUMNS, [table, record_id, name, year, _snippet(doc, (name, *texts), terms, english, ix),
-                                          source_ids.split(), round(score, 3)])))
-            if len(out) == limit:
-                break
+    for score, doc, terms in shown:
+        table, record_id, name, year, source_ids, name_en, note = rows[doc]
+        snippet = _snippet([name_en or name, note] if english else [name, *quotes.get(doc, []), note], terms, english, ix)
+        out.append(dict(zip(COLUMNS, [table, record_id, name, year, snippet, source_ids.split(), round(score, 3)])))
     return _frame(out) if as_frame else out
 
 
