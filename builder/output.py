@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def write_data(tables: dict[str, list[dict]], out_dir: Path, files: dict[str, by
             time.sleep(delay)
         for name, data in sorted((files or {}).items()):
             (new / name).write_bytes(data)
-            manifest.setdefault("files", {})[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            manifest.setdefault("files", {})[name] = {"sha256": hashlib.sha256(data).hexdigest(), "crc32": zlib.crc32(data), "bytes": len(data)}
         (new / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         for f in new.iterdir():
             _fsync(f)

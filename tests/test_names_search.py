@@ -121,12 +121,14 @@ def test_plain_hits_without_pandas():
 
 
 def _reseal(data_dir, name: str) -> None:
-    """Rewrite the manifest's checksum of ``name``: what a careless repackaging would do."""
+    """Rewrite the manifest's checksums and size of ``name``: what a careless repackaging would do."""
     import hashlib
     import json
+    import zlib
 
     manifest = json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
-    manifest["files"][name]["sha256"] = hashlib.sha256((data_dir / name).read_bytes()).hexdigest()
+    data = (data_dir / name).read_bytes()
+    manifest["files"][name].update(sha256=hashlib.sha256(data).hexdigest(), crc32=zlib.crc32(data), bytes=len(data))
     (data_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 import eurasia_data
 from eurasia_data import datafiles, loaders, lookup, textnorm
 
-# Each of these costs a fresh process several ms to import (re alone about 8 ms, typing and pathlib 5 ms
-# more each on the project machine); a first search needs none of them.
-HEAVY = ("json", "re", "pathlib", "typing", "urllib", "importlib.resources", "difflib", "pandas", "pyarrow", "pydantic", "numpy")
+# Each of these costs a fresh process several ms to import (re alone about 8 ms, typing, pathlib and hashlib's
+# OpenSSL about 4 ms more each on the project machine); a first search needs none of them.
+HEAVY = ("hashlib", "json", "re", "pathlib", "typing", "urllib", "importlib.resources", "difflib", "pandas", "pyarrow", "pydantic", "numpy")
 
 
 @pytest.mark.parametrize("call", ["eurasia_data.search('普京', as_frame=False)", "eurasia_data.search('Power of Siberia', as_frame=False)",
@@ -79,7 +79,7 @@ def test_flipped_byte_in_the_index_is_detected(installed):
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
-    with pytest.raises(loaders.DataError, match=r"search_index\.sqlite is damaged or was replaced \(sha256 .* does not match the manifest\)"):
+    with pytest.raises(loaders.DataError, match=r"search_index\.sqlite is damaged or was replaced \(CRC-32 [0-9a-f]{8} does not match the manifest\)"):
         eurasia_data.search("普京", as_frame=False)
 
 
@@ -97,7 +97,8 @@ def test_index_of_another_build_is_detected(installed):
     (None, r"manifest\.json is missing"),
     ("{not json", r"manifest\.json is damaged: malformed JSON"),
     ('{"files": {}}', r"search_index\.sqlite is not in the manifest"),
-    ('{"files": {"search_index.sqlite": {"sha256": 12}}}', r"search_index\.sqlite is not in the manifest"),
+    ('{"files": {"search_index.sqlite": {"bytes": 12.0, "crc32": 1}}}', r"search_index\.sqlite is not in the manifest"),
+    ('{"files": {"search_index.sqlite": {"bytes": 1000, "crc32": 1}}}', r"search_index\.sqlite is damaged or was replaced \(it is not the 1,000 bytes"),
 ])
 def test_manifest_problems_are_reported_by_the_search(installed, manifest, message):
     if manifest is None:
@@ -111,7 +112,7 @@ def test_manifest_problems_are_reported_by_the_search(installed, manifest, messa
 def test_manifest_entry_without_sqlite_json_functions(installed, monkeypatch):
     """Where SQLite is built without its JSON functions, the json module reads the same entry."""
     text = (installed / "manifest.json").read_text(encoding="utf-8")
-    expected = datafiles._file_sha256(text, "search_index.sqlite")
+    expected = datafiles._file_entry(text, "search_index.sqlite")
     real_connect = sqlite3.connect
 
     class NoJson:
@@ -127,8 +128,8 @@ def test_manifest_entry_without_sqlite_json_functions(installed, monkeypatch):
             self.db.close()
 
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: NoJson())
-    assert isinstance(expected, str) and len(expected) == 64
-    assert datafiles._file_sha256(text, "search_index.sqlite") == expected
-    assert datafiles._file_sha256(text, "nothing.sqlite") is None
+    assert expected == (loaders.manifest()["files"]["search_index.sqlite"]["bytes"], loaders.manifest()["files"]["search_index.sqlite"]["crc32"])
+    assert datafiles._file_entry(text, "search_index.sqlite") == expected
+    assert datafiles._file_entry(text, "nothing.sqlite") == (None, None)
     with pytest.raises(ValueError):
-        datafiles._file_sha256("{not json", "search_index.sqlite")
+        datafiles._file_entry("{not json", "search_index.sqlite")

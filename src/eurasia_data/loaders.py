@@ -55,8 +55,9 @@ def _shape_problem(data) -> str | None:
                 and isinstance(entry.get("rows"), int) and "/" not in entry["file"] and entry["file"] not in ("", ".", "..")):
             return f"its entry for {name!r} is not {{file, rows, sha256}}"
     files = data.get("files", {})
-    if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str) for e in files.values()):
-        return "its `files` entry is not an object of {sha256, bytes}"
+    if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str) and type(e.get("crc32")) is int
+                                              and type(e.get("bytes")) is int for e in files.values()):
+        return "its `files` entry is not an object of {sha256, crc32, bytes}"
     return None
 
 
@@ -80,7 +81,7 @@ def _verified(table: str) -> Path:
 
 @lru_cache(maxsize=None)
 def verified_file(name: str) -> Path:
-    """Another data file listed in the manifest (such as the search index), checked like the tables."""
+    """Another data file listed in the manifest (such as the search index), checked by its size and CRC-32."""
     return Path(datafiles.verified_file(name, str(_data_dir())))
 
 
