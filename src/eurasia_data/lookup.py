@@ -10,8 +10,8 @@ The index is one SQLite database built with jieba and OpenCC at build time (buil
 an FTS5 table over the segmented text, ranked by SQLite's BM25. Searching needs only the standard
 library's ``sqlite3``. Query text is data, never a pattern or SQL.
 
-A first search imports nothing heavier than ``sqlite3`` and ``hashlib``: no ``json``, ``re``, ``pathlib``
-or ``typing`` (tests/test_names_search.py keeps it so; benchmarks/run.py measures it).
+A first search imports nothing heavier than ``sqlite3`` and ``zlib``: no ``json``, ``re``, ``pathlib``,
+``typing`` or ``hashlib`` (tests/test_search_cost.py keeps it so; benchmarks/run.py measures it).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Both sides fold text the same way: Unicode NFKC, case folding, and Traditional → Simplified characters
 from a table the build derives from OpenCC and ships, so a search needs neither OpenCC nor jieba.
 Characters are classified by hand rather than with ``re``: the search imports no ``re`` (about 8 ms of
-a first search); tests/test_names_search.py checks the scanner against the regular expressions it replaces.
+a first search); tests/test_search_cost.py checks the scanner against the regular expressions it replaces.
 """
 
 from __future__ import annotations
