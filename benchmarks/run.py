@@ -103,6 +103,12 @@ def synthetic_raw(factor: int, target: Path) -> Path:
     record = re.compile(r'^(record = ")([^"]+)(")', re.M)
     copies = [record.sub(lambda m: m.group(1) + m.group(2) + f"-s{k}" + m.group(3), b) for k in range(factor) for b in per_record]
     (raw / "acknowledged.toml").write_text("[[ack]]".join([blocks[0], *[b for b in blocks[1:] if b not in per_record], *copies]), encoding="utf-8")
+    # The consistency checks name records by id templates: one set of checks per copy.
+    head, *checks = re.split(r"(?m)^(?=\[\[)", (ROOT / "raw" / "consistency.toml").read_text(encoding="utf-8"))
+    template = re.compile(r'^((?:part|parts|share|total|whole) = .*)$', re.M)
+    ids = re.compile(r'"([^"]+)"')
+    (raw / "consistency.toml").write_text(head + "".join(
+        template.sub(lambda m: ids.sub(lambda q: f'"{q.group(1)}-s{k}"', m.group(1)), c) for k in range(factor) for c in checks), encoding="utf-8")
     return raw
 
 
