@@ -139,9 +139,8 @@ def add_aliases(collected, path, shown: str, problems) -> None:
             data = row.data
             primary = {data["name_en"], data["name_zh_hant"], data["name_zh_hans"]}
             extra = set(spellings) | {to_simplified(a) for a in spellings}
-            collected.curated_spellings.setdefault(actor_id, set()).update(spellings)
             for spelling in spellings:
-                collected.spelling_lines[(actor_id, spelling)] = (shown, lines.get(actor_id, 1))
+                collected.curated_spellings[(actor_id, spelling)] = (shown, lines.get(actor_id, 1))
             data["aliases"] = sorted((set(data["aliases"]) | extra) - primary)
 
 

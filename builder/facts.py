@@ -63,7 +63,7 @@ def check(collected: Collected, index: dict[str, dict[str, Row]], problems: Prob
                          "a state does not trade with itself: leave `partner` out for trade with the world")
     findings += _events_before(index)
     findings += _copies(collected, index)
-    findings += _ambiguous_spellings(actors, collected.curated_spellings, collected.spelling_lines)
+    findings += _ambiguous_spellings(actors, collected.curated_spellings)
     return findings
 
 
@@ -142,19 +142,16 @@ def fold_name(name: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", name).casefold()).replace(" ", "").strip()
 
 
-def _ambiguous_spellings(actors: dict[str, Row], curated: dict[str, set[str]],
-                         lines: dict[tuple[str, str], tuple[str, int]]) -> list[Finding]:
+def _ambiguous_spellings(actors: dict[str, Row], curated: dict[tuple[str, str], tuple[str, int]]) -> list[Finding]:
     """A spelling two actors share makes resolve() fail for it. Reported when a curator wrote it for one of
     them (raw/actors.toml, raw/aliases.toml), at the line where it was written; names the libraries give two
     actors alike are theirs."""
     owners: dict[str, set[str]] = defaultdict(set)
     written: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)  # spelling -> actor -> where written
-    for actor_id, names in curated.items():
-        for name in names:
-            place = lines.get((actor_id, name), ("", 0))
-            known = written[fold_name(name)].get(actor_id)
-            if known is None or (place[0] and (not known[0] or place < known)):
-                written[fold_name(name)][actor_id] = place
+    for (actor_id, name), place in curated.items():
+        known = written[fold_name(name)].get(actor_id)
+        if known is None or place < known:
+            written[fold_name(name)][actor_id] = place
     for actor_id, row in actors.items():
         d = row.data
         codes = [c for c in (actor_id, d.get("iso_alpha3"), d.get("abbreviation")) if c and "_" not in c]
@@ -164,11 +161,10 @@ def _ambiguous_spellings(actors: dict[str, Row], curated: dict[str, set[str]],
     for spelling, ids in sorted(owners.items()):
         if len(ids) > 1 and spelling and spelling in written:
             first = sorted(ids)[0]
-            row = actors[first]
-            places = sorted((place, actor_id) for actor_id, place in written[spelling].items() if place[0])
-            file, line = places[0][0] if places else (row.file, row.line)
+            places = sorted((place, actor_id) for actor_id, place in written[spelling].items())
+            (file, line), _ = places[0]
             where = "; ".join(f"{a} at {f}:{n}" for (f, n), a in places)
             out.append(Finding("ambiguous_spelling", "actors", first, f"aliases[{spelling}]", file, line,
                                f"the spelling {spelling!r} names {', '.join(sorted(ids))}: resolve() cannot tell them apart"
-                               + (f" (written for {where})" if where else "")))
+                               f" (written for {where})"))
     return out

@@ -86,8 +86,7 @@ class Row:
 class Collected:
     rows: list[Row] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    curated_spellings: dict[str, set[str]] = field(default_factory=dict)  # actor id -> names a curator wrote
-    spelling_lines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (actor id, name) -> where written
+    curated_spellings: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # (actor id, name a curator wrote) -> where
 
 
 def collect(files: list[RawFile], problems: Problems) -> Collected:
@@ -178,10 +177,9 @@ def _record(block: Block, raw: dict, table: str, default_source, out: Collected,
         if isinstance(rid, str):
             aliases = raw.get("aliases")
             written = [raw.get(k) for k in ("name_en", "name_zh_hant", "name_zh_hans")] + (aliases if isinstance(aliases, list) else [])
-            out.curated_spellings.setdefault(rid, set()).update(w for w in written if isinstance(w, str))
             for w in written:
                 if isinstance(w, str):
-                    out.spelling_lines.setdefault((rid, w), (block.file, where("aliases") if isinstance(aliases, list) and w in aliases else where("id")))
+                    out.curated_spellings.setdefault((rid, w), (block.file, where("aliases") if isinstance(aliases, list) and w in aliases else where("id")))
         enrich_actor(data)
     ok = _derive(table, data, stated, bad) and ok
     model = getattr(models, spec.model)
